@@ -1,0 +1,147 @@
+"""How fusion time grows with the number of reports (should be near linear).
+
+Synthetic corpus: real-world events over ~50 dyads and 10 years, each told by 1-5
+articles that vary the way real ones do (day / month / year; undated articles give no dates, "dozens" for a
+number, a kindred move, announced vs occurred); articles hold 3-12 reports each.
+Fuses 10,000, 30,000 and 100,000 reports in one batch, then adds one more article to
+the 100,000-report fuser incrementally, and prints seconds, microseconds per report,
+pairs compared per report and the growth ratio of time per report against the smallest
+run (1.0 = exactly linear).
+
+Run: python benchmarks/fuse_speed.py [--sizes 10000 30000 100000] [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import time
+
+from parity.fuse import Fuser
+from parity.model import Document, Event
+from parity.settings import DEFAULT
+
+COUNTRIES = ["USA", "RUS", "CHN", "GBR", "FRA", "DEU", "IND", "CAN", "IRN", "TUR", "POL", "CZE", "AUS"]
+MOVES = [
+    ("expel_personnel", "personnel", True),
+    ("close_facility", "facilities", True),
+    ("impose_sanctions", None, False),
+    ("cap_personnel", "personnel", True),
+    ("accuse", None, False),
+    ("summon_envoy", None, False),
+    ("restrict_travel", "personnel", True),
+    ("recall_ambassador", None, False),
+    ("appeal", None, False),
+]
+KINDRED = {"close_facility": "seize_property", "summon_envoy": "accuse"}
+START = dt.date(2010, 1, 1).toordinal()
+DAYS = 3652
+
+
+def tiny_resolve(expr: str, published: dt.date) -> str | None:
+    """'N days ago' only: enough for the benchmark's undated articles."""
+    n = int(expr.split()[0])
+    return (published - dt.timedelta(days=n)).isoformat()
+
+
+def corpus(n_reports: int, seed: int = 0) -> tuple[list[Event], dict[str, Document]]:
+    rng = random.Random(seed)
+    dyads = set()
+    while len(dyads) < 50:
+        a, b = rng.sample(COUNTRIES, 2)
+        dyads.add((a, b))
+    dyads = sorted(dyads)
+    reports: list[tuple[int, dict]] = []  # (publication day, fields)
+    event_no = 0
+    while len(reports) < n_reports:
+        event_no += 1
+        src, tgt = rng.choice(dyads)
+        move, unit, counted = rng.choice(MOVES)
+        day = START + rng.randrange(DAYS)
+        qty = rng.randint(1, 60) if counted else None
+        status = "occurred"
+        for _ in range(rng.choice((1, 1, 2, 3, 3, 4, 5))):
+            fields = {"source": src, "target": tgt, "move": move, "unit": unit, "quantity": qty}
+            fields["status"] = status if rng.random() > 0.15 else "announced"
+            if move in KINDRED and rng.random() < 0.2:
+                fields["move"] = KINDRED[move]
+            if qty is not None and qty >= 24 and rng.random() < 0.2:
+                fields["quantity"], fields["quantity_hint"] = None, "dozens"
+            roll = rng.random()
+            d = dt.date.fromordinal(day)
+            if roll < 0.6:
+                fields["date"] = d.isoformat()
+            elif roll < 0.88:
+                fields["date"] = f"{d.year:04d}-{d.month:02d}"
+            else:  # the extractor dates an undated past-tense mention to the publication year
+                fields["date"] = f"{d.year:04d}"
+            reports.append((day + rng.randint(0, 3), fields))
+    reports = reports[:n_reports]
+    rng.shuffle(reports)
+    reports.sort(key=lambda r: r[0])
+    events: list[Event] = []
+    documents: dict[str, Document] = {}
+    i = 0
+    doc_no = 0
+    while i < len(reports):
+        size = rng.randint(3, 12)
+        chunk = reports[i : i + size]
+        i += size
+        doc_no += 1
+        doc_id = f"doc{doc_no:06d}"
+        published = max(p for p, _ in chunk)
+        undated = rng.random() < 0.02
+        documents[doc_id] = Document(doc_id, "", None if undated else dt.date.fromordinal(published).isoformat())
+        for k, (_, fields) in enumerate(chunk, 1):
+            fields = dict(fields)
+            if undated:  # only relative expressions resolve, and only once anchored
+                if len(fields["date"]) == 10:
+                    ago = published - dt.date.fromisoformat(fields["date"]).toordinal()
+                    fields["date_expr"] = f"{ago} days ago"
+                fields["date"] = None
+            events.append(Event(doc_id=doc_id, id=f"e{k}", **fields))
+    return events, documents
+
+
+def run(sizes: list[int], seed: int) -> None:
+    rows = []
+    last = None
+    for n in sizes:
+        events, documents = corpus(n, seed)
+        fuser = Fuser(DEFAULT, resolver=tiny_resolve)
+        t0 = time.perf_counter()
+        fuser.add(events, documents)
+        story = fuser.story()
+        elapsed = time.perf_counter() - t0
+        rows.append((n, elapsed, fuser.comparisons, len(story.events), len(story.inferred_published)))
+        last = (fuser, n)
+    base = rows[0][1] / rows[0][0]
+    print(f"{'reports':>8} {'seconds':>8} {'µs/report':>10} {'pairs/report':>13} {'events':>8} {'anchored':>8} {'growth':>7}")
+    for n, elapsed, comparisons, n_events, anchored in rows:
+        growth = (elapsed / n) / base
+        print(
+            f"{n:>8} {elapsed:>8.2f} {1e6 * elapsed / n:>10.1f} {comparisons / n:>13.2f} "
+            f"{n_events:>8} {anchored:>8} {growth:>7.2f}"
+        )
+    if last is not None:
+        fuser, n = last
+        extra_events, extra_docs = corpus(12, seed + 1)
+        extra_events = [Event(**{**e.__dict__, "doc_id": "extra_" + e.doc_id}) for e in extra_events]
+        extra_docs = {"extra_" + k: Document("extra_" + k, "", d.published) for k, d in extra_docs.items()}
+        t0 = time.perf_counter()
+        fuser.add(extra_events, extra_docs)
+        fuser.story()
+        print(f"incremental: adding {len(extra_events)} reports to {n} took {time.perf_counter() - t0:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    run(args.sizes, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Who acts and who is acted upon: states behind names, capitals, bodies and people.
+
+A `Gazetteer` matches every alias of countries.tsv, institutions.tsv and persons.tsv
+in a parsed document at once (spaCy PhraseMatcher, case-sensitive so "US" is not
+"us"), giving each token the ISO3 code it stands for. The functions below then read
+a phrase's country from its modifiers ("35 Russian officials" → RUS, "State
+Department personnel" → USA) and its actor name ("Russian Foreign Minister Sergey
+Lavrov" → "Sergey Lavrov").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from parity.lexicon import path, read_tsv
+
+IGOS = frozenset({"EUR", "NATO", "UNO"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "its", "their", "our", "his"})
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
+GENERIC_GOVERNMENT = frozenset({"government", "country", "administration", "nation", "authorities", "ministry", "state", "side", "capital", "regime", "leadership", "officials"})
+
+
+@dataclass(frozen=True)
+class Alias:
+    """What a matched name stands for: a state and the kind of name it is."""
+
+    iso3: str
+    kind: str  # name, short, demonym, adjective, capital, seat, ministry, body, person, surname
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: the state and, when the text names one, the person or body."""
+
+    iso3: str | None
+    name: str | None = None
+    how: str = "text"  # text | pronoun | context
+
+
+def _rows(name: str) -> list[list[str]]:
+    try:
+        path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return read_tsv(name)
+
+
+@cache
+def alias_table() -> dict[str, Alias]:
+    """Alias text → Alias, from the three lexicon files (later files win on conflicts)."""
+    table: dict[str, Alias] = {}
+    for name in ("countries.tsv", "institutions.tsv"):
+        for row in _rows(name):
+            if len(row) >= 2:
+                alias = row[0].strip()
+                if alias.lower().startswith("the "):
+                    alias = alias[4:]
+                kind = row[2].strip() if len(row) > 2 else "name"
+                table[alias] = Alias(row[1].strip(), kind, alias)
+    for row in _rows("persons.tsv"):
+        if len(row) >= 2:
+            kind = "surname" if len(row) > 2 and row[2].strip() == "surname" else "person"
+            table[row[0].strip()] = Alias(row[1].strip(), kind, row[0].strip())
+    return table
+
+
+class Gazetteer:
+    """Finds every alias in a Doc; one instance per spaCy pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.table = alias_table()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        texts = list(self.table)
+        variants = {}
+        for text in texts:
+            variants[text] = text
+            upper = text.upper()
+            if upper != text and self.table[text].kind in ("name", "short"):
+                variants[upper] = text
+        self.variants = variants
+        patterns = list(nlp.tokenizer.pipe(variants))
+        self.matcher.add("ALIAS", patterns)
+
+    def annotate(self, doc: Doc) -> dict[int, Alias]:
+        """Token index → Alias for every token inside a matched name (longest match wins)."""
+        spans = self.matcher(doc, as_spans=True)
+        found: dict[int, Alias] = {}
+        for span in sorted(spans, key=lambda s: (s.end - s.start), reverse=True):
+            if any(i in found for i in range(span.start, span.end)):
+                continue
+            alias = self.table[self.variants.get(span.text, span.text)]
+            for i in range(span.start, span.end):
+                found[i] = alias
+        return found
+
+
+_MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "nummod", "det")
+_LOCATION_PREPS = frozenset({"in", "at", "from", "inside", "across", "within", "on", "to", "into", "of", "near", "outside", "throughout"})
+
+
+def modifiers_country(token: Token, aliases: dict[int, Alias], depth: int = 2) -> str | None:
+    """The state named in a noun's own modifiers: "Russian officials", "the U.S. Embassy"."""
+    if token.i in aliases:
+        return aliases[token.i].iso3
+    for child in token.children:
+        if child.dep_ in _MODIFIER_DEPS or child.dep_ in ("appos",):
+            for t in child.subtree:
+                if t.i in aliases:
+                    return aliases[t.i].iso3
+    if depth > 0:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = modifiers_country(pobj, aliases, depth - 1)
+                        if found:
+                            return found
+    return None
+
+
+def phrase_country(token: Token, aliases: dict[int, Alias], exclude_locations: bool = True) -> str | None:
+    """The state a noun phrase refers to, looking at modifiers first, then the rest.
+
+    Locations ("personnel in Russia", "expelled from Britain") are skipped when
+    `exclude_locations` is set: they name the host, not the owner.
+    """
+    found = modifiers_country(token, aliases)
+    if found:
+        return found
+    for t in token.subtree:
+        if t.i in aliases and not (exclude_locations and _under_location(t, token)):
+            return aliases[t.i].iso3
+    return None
+
+
+def _under_location(t: Token, top: Token) -> bool:
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in _LOCATION_PREPS and node.head.lower_ != "of":
+            return True
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
+
+
+def actor_name(token: Token, aliases: dict[int, Alias]) -> str | None:
+    """The person or body a subject phrase names ("Sergey Lavrov", "State Department")."""
+    subtree = [t for t in token.subtree if not _under_location(t, token) or t.i == token.i]
+    for t in subtree:
+        if t.ent_type_ == "PERSON":
+            ent = _entity(t)
+            if ent is not None:
+                return ent.text
+    for t in subtree:
+        alias = aliases.get(t.i)
+        if alias and alias.kind in ("person", "surname"):
+            return _alias_span(t, aliases).text
+    for t in subtree:
+        alias = aliases.get(t.i)
+        if alias and alias.kind in ("ministry", "body", "seat"):
+            return _alias_span(t, aliases).text
+    if token.lower_ == "spokesman" or token.lower_ == "spokeswoman" or token.lower_ == "spokesperson":
+        return " ".join(t.text for t in token.subtree if t.dep_ != "det" and t.i <= token.i) or None
+    return None
+
+
+def _entity(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _alias_span(token: Token, aliases: dict[int, Alias]) -> Span:
+    alias = aliases[token.i]
+    start = token.i
+    while start - 1 >= 0 and aliases.get(start - 1) is alias:
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and aliases.get(end) is alias:
+        end += 1
+    return token.doc[start:end]
+
+
+def person_country(token: Token, aliases: dict[int, Alias]) -> str | None:
+    """Country of a person subject: a title ("Russian President ...") or the persons table."""
+    subtree = list(token.subtree)
+    for t in subtree:
+        alias = aliases.get(t.i)
+        if alias and alias.kind in ("person", "surname") and not _under_location(t, token):
+            return alias.iso3
+    return None
+
+
+def subject_actor(token: Token, aliases: dict[int, Alias]) -> Actor | None:
+    """Resolve a subject (or agent, or possessor) phrase to an Actor, or None if it names no state."""
+    name = actor_name(token, aliases)
+    iso3 = modifiers_country(token, aliases) or person_country(token, aliases)
+    if iso3 is None:
+        iso3 = phrase_country(token, aliases)
+    if iso3 is None:
+        return None
+    return Actor(iso3, name)

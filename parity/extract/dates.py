@@ -1,0 +1,369 @@
+"""Resolve a time expression against the article's publication date.
+
+dateparser alone moves "Tuesday" a week back, copies today's day into "in December"
+and gives up on "earlier this week", so parity resolves the expressions spaCy tags as
+DATE with these small rules. The result keeps the precision the text supports:
+"2016" stays a year, "in December" a month, "Tuesday" a day.
+
+Conventions (DESIGN.md): a weekday is the latest such day on or before publication;
+a bare month is the latest such month on or before publication; "last week" is the
+month of the day a week before publication. Without a publication date only absolute
+expressions resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from parity.lexicon import read_json
+
+Date = dt.date
+
+
+@cache
+def _tables() -> tuple[dict[str, int], dict[str, int]]:
+    data = read_json("dates.json")
+    months = {name: i + 1 for i, names in enumerate(data["months"]) for name in names}
+    weekdays = {name: i for i, names in enumerate(data["weekdays"]) for name in names}
+    return months, weekdays
+
+
+def _month_re() -> str:
+    months, _ = _tables()
+    return "|".join(sorted(months, key=len, reverse=True))
+
+
+def _weekday_re() -> str:
+    _, weekdays = _tables()
+    return "|".join(sorted(weekdays, key=len, reverse=True))
+
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "few": 3,
+    "a few": 3,
+}
+
+
+def iso(day: Date, precision: str) -> str:
+    """Format a date at a precision: 'year', 'month' or 'day'."""
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def parse_iso(value: str | None) -> Date | None:
+    """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' to a date (first day of the period)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2][:2]) if len(parts) > 2 else 1
+        return Date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def precision_of(value: str | None) -> str | None:
+    """'year', 'month' or 'day' for an ISO date string at that precision."""
+    if not value:
+        return None
+    return {1: "year", 2: "month", 3: "day"}.get(len(value.split("-")))
+
+
+def agrees(a: str | None, b: str | None) -> bool:
+    """True when two ISO dates agree at the coarser of their precisions (None agrees with all)."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _latest_weekday(weekday: int, published: Date, strictly_before: bool = False) -> Date:
+    delta = (published.weekday() - weekday) % 7
+    if strictly_before and delta == 0:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _latest_month(month: int, published: Date) -> Date:
+    year = published.year if month <= published.month else published.year - 1
+    return Date(year, month, 1)
+
+
+def _shift_months(day: Date, months: int) -> Date:
+    index = day.year * 12 + day.month - 1 + months
+    return Date(index // 12, index % 12 + 1, 1)
+
+
+def _count(word: str) -> int | None:
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _relative(text: str, published: Date) -> str | None:
+    """Expressions that only mean something next to a publication date."""
+    t = text
+    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
+        return iso(published, "day")
+    if re.search(r"\byesterday\b", t):
+        return iso(published - dt.timedelta(days=1), "day")
+    if re.search(r"\b(last|past|previous) week(end)?\b", t):
+        return iso(published - dt.timedelta(days=7), "month")
+    if re.search(r"\b(this|earlier this|later this) week(end)?\b", t):
+        return iso(published - dt.timedelta(days=2), "month")
+    if re.search(r"\b(last|past|previous) month\b", t):
+        return iso(_shift_months(published, -1), "month")
+    if re.search(r"\b(this|earlier this) month\b", t):
+        return iso(published, "month")
+    if re.search(r"\b(last|past|previous) year\b", t):
+        return f"{published.year - 1:04d}"
+    if re.search(r"\b(this|earlier this|later this|so far this) year\b", t):
+        return f"{published.year:04d}"
+    ago = re.search(r"\b(\w+(?: few)?) (day|week|month|year)s? ago\b", t)
+    if ago:
+        n = _count(ago.group(1))
+        if n is not None:
+            unit = ago.group(2)
+            if unit == "day":
+                return iso(published - dt.timedelta(days=n), "day")
+            if unit == "week":
+                return iso(published - dt.timedelta(days=7 * n), "month")
+            if unit == "month":
+                return iso(_shift_months(published, -n), "month")
+            return f"{published.year - n:04d}"
+    _, weekdays = _tables()
+    weekday = re.search(rf"\b(last |this |on |earlier on |late |early )?({_weekday_re()})\b", t)
+    if weekday and weekday.group(2) in weekdays:
+        strictly = (weekday.group(1) or "").strip() == "last"
+        day = _latest_weekday(weekdays[weekday.group(2)], published, strictly)
+        return iso(day, "day")
+    return None
+
+
+def _absolute(text: str, published: Date | None) -> str | None:
+    """Expressions that carry their own year, or a month/day next to a publication year."""
+    months, _ = _tables()
+    m = _month_re()
+    full = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({m})\.?,? (\d{{4}})\b", text)
+    if full:
+        return _safe(int(full.group(3)), months[full.group(2)], int(full.group(1)))
+    full = re.search(rf"\b({m})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b", text)
+    if full:
+        return _safe(int(full.group(3)), months[full.group(1)], int(full.group(2)))
+    numeric = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if numeric:
+        return _safe(int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)))
+    month_year = re.search(rf"\b({m})\.?,? (?:of )?(\d{{4}})\b", text)
+    if month_year:
+        return f"{int(month_year.group(2)):04d}-{months[month_year.group(1)]:02d}"
+    day_month = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({m})\b", text) or re.search(
+        rf"\b({m})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b", text
+    )
+    if day_month and published:
+        groups = day_month.groups()
+        day_s, month_s = (groups[0], groups[1]) if groups[0].isdigit() else (groups[1], groups[0])
+        month = months[month_s]
+        year = published.year
+        candidate = _safe(year, month, int(day_s))
+        if candidate and candidate > published.isoformat():
+            candidate = _safe(year - 1, month, int(day_s))
+        return candidate
+    year = re.search(r"\b(1[89]\d\d|20\d\d)s?\b", text)
+    if year and not re.search(r"\b(1[89]\d\d|20\d\d)s\b", text):
+        return year.group(1)
+    month_only = re.search(rf"\b({m})\b", text)
+    if month_only and published and not re.fullmatch(r"may", month_only.group(1)):
+        return iso(_latest_month(months[month_only.group(1)], published), "month")
+    if month_only and published and re.search(r"\b(in|since|during|last|early|mid|late)[- ]may\b", text):
+        return iso(_latest_month(5, published), "month")
+    return None
+
+
+def _safe(year: int, month: int, day: int) -> str | None:
+    try:
+        return Date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def resolve(expr: str | None, published: Date | str | None) -> str | None:
+    """Resolve a time expression to an ISO date string at the precision it supports.
+
+    >>> resolve("Tuesday", Date(2017, 9, 5))
+    '2017-09-05'
+    >>> resolve("in December", Date(2017, 9, 5))
+    '2016-12'
+    >>> resolve("last week", Date(2017, 9, 5))
+    '2017-08'
+    """
+    if not expr:
+        return None
+    if isinstance(published, str):
+        published = parse_iso(published) if precision_of(published) == "day" else None
+    text = " ".join(expr.lower().replace("’", "'").split())
+    if published is not None:
+        rel = _relative(text, published)
+        if rel:
+            return rel
+    return _absolute(text, published)
+
+
+def is_relative(expr: str | None) -> bool:
+    """True when the expression needs a publication date to mean anything."""
+    if not expr:
+        return False
+    return resolve(expr, None) is None and resolve(expr, Date(2000, 6, 15)) is not None
+
+
+# --- which time expression belongs to which event -------------------------------------
+
+_LINK_WORDS = {"punish", "avenge", "response", "retaliation"}
+_DEADLINE_PREPS = frozenset({"by", "within", "until", "before", "for"})
+_PRESENT_TAGS = frozenset({"VBP", "VBZ", "VBG"})
+
+
+def _date_entity(token) -> object | None:
+    for ent in token.doc.ents:
+        if ent.label_ == "DATE" and ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _is_deadline(ent) -> bool:
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in _DEADLINE_PREPS:
+        return True
+    text = ent.text.lower()
+    return bool(re.search(r"\b(hours?|days?|weeks?|months?|years?)\b", text)) and not re.search(r"\b(ago|last|this|next|past|earlier)\b", text)
+
+
+def _dates_under(token, stop: set[int]) -> list:
+    """DATE entities attached directly to a token (as child or child of a child preposition)."""
+    out = []
+    for child in token.children:
+        if child.i in stop:
+            continue
+        cand = [child]
+        if child.dep_ == "prep":
+            cand += [c for c in child.children if c.dep_ == "pobj"]
+        for c in cand:
+            ent = _date_entity(c)
+            if ent is not None and not _is_deadline(ent):
+                out.append(ent)
+    return out
+
+
+def reference_year(doc) -> int | None:
+    """The latest year an undated document names; "in December" is read in that year."""
+    years = [int(y) for ent in doc.ents if ent.label_ == "DATE" for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
+    return max(years) if years else None
+
+
+def _resolve_undated(expr: str, year: int | None) -> str | None:
+    value = resolve(expr, None)
+    if value or year is None:
+        return value
+    low = expr.lower()
+    months, _ = _tables()
+    if re.search(rf"\b({_month_re()})\b", low) and not re.search(rf"\b(last|this|next|ago|week|yesterday|today|{_weekday_re()})\b", low):
+        return resolve(expr, Date(year, 12, 31))
+    return None
+
+
+def mention_date(trigger, obj, published: Date | None, other_triggers: set[int], ref_year: int | None = None) -> tuple[str | None, str | None]:
+    """The event date and the raw expression it came from.
+
+    Looks for a DATE entity attached to the trigger, then climbs to the verbs above
+    it ("Obama expelled 35 and seized two in December"; "Putin said Tuesday he is
+    considering ..."). Without one, a present-tense or perfect statement is dated to
+    the publication day and a past-tense one to the publication year.
+    """
+    stop = set(other_triggers) - {trigger.i}
+    node, steps = trigger, 0
+    while steps < 6:
+        ents = _dates_under(node, stop)
+        if steps == 0:
+            ents += _object_dates(node, stop)
+            for conj in node.children:  # "expelled 35 ... and seized two facilities in December"
+                if conj.dep_ == "conj" and conj.i in stop:
+                    ents += _dates_under(conj, set())
+        if steps == 0 and node.pos_ in ("NOUN", "PROPN"):  # "interference in the 2016 elections"
+            inner = _outside(node, stop)
+            ents += [e for e in (_date_entity(t) for t in inner if t.dep_ in ("compound", "nummod", "amod", "pobj", "npadvmod")) if e is not None and not _is_deadline(e)]
+        ent = _date_entity(node)
+        if ent is not None and node.i != trigger.i:
+            ents.append(ent)
+        if ents:
+            best = min(ents, key=lambda e: abs(e.root.i - trigger.i))
+            if published is None:
+                return _resolve_undated(best.text, ref_year), best.text
+            return resolve(best.text, published), best.text
+        if node.head.i == node.i or node.dep_ in ("ccomp",) and steps > 0 and not _speech(node.head):
+            break
+        if steps == 0 and node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("pobj", "conj", "appos") and node.head.lemma_ in {"of", "to", "for", "over", "and"} | _LINK_WORDS:
+            break
+        if node.dep_ == "conj":
+            node = node.head
+        else:
+            node = node.head
+        if node.i in stop and node.i != trigger.i:
+            # an enclosing trigger: its date is shared ("expelled ... and seized ... in December")
+            stop.discard(node.i)
+        steps += 1
+    if published is None:
+        return None, None
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ in _PRESENT_TAGS and not auxes & {"was", "were", "had"} or auxes & {"has", "have", "will", "'s", "is", "are", "must"}:
+        return iso(published, "day"), None
+    return iso(published, "year"), None
+
+
+def _object_dates(verb, stop: set[int]) -> list:
+    """Dates that modify the verb's own object: 'disrupt the 2016 election'."""
+    out = []
+    for child in verb.children:
+        objs = [child] if child.dep_ in ("dobj", "obj") else [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        for obj in objs:
+            for mod in obj.children:
+                if mod.dep_ in ("nummod", "compound", "amod") and mod.i not in stop:
+                    ent = _date_entity(mod)
+                    if ent is not None and not _is_deadline(ent):
+                        out.append(ent)
+    return out
+
+
+def _outside(top, stop: set[int]) -> list:
+    """Tokens of a subtree that do not belong to another trigger's own subtree."""
+    blocked = set()
+    for t in top.subtree:
+        if t.i in stop and t.i != top.i:
+            blocked |= {s.i for s in t.subtree}
+    return [t for t in top.subtree if t.i not in blocked]
+
+
+def _speech(token) -> bool:
+    return token.lemma_.lower() in ("say", "tell", "announce", "add", "state", "declare", "warn", "claim")

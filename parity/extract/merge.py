@@ -1,0 +1,97 @@
+"""One event per real-world occurrence per document.
+
+A move mentioned twice ("US orders Russia to close three offices" in the headline,
+"the State Department directed Russia to shutter the three facilities" in the body)
+is one event. Two reports merge when they share source, target and move, their
+statuses are both real (occurred/announced) or equal, their quantities agree (or one
+is unknown), their dates agree at the shared precision and, for hostile acts, they
+name the same kind of act. The merged event keeps the most informative evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from parity.extract.dates import agrees, precision_of
+from parity.model import Evidence, coarse_status
+
+
+@dataclass
+class Found:
+    """An event found in a document, before ids are given."""
+
+    key: int
+    source: str | None
+    target: str | None
+    move: str
+    status: str
+    source_actor: str | None
+    quantity: int | None
+    quantity_hint: str | None
+    unit: str | None
+    date: str | None
+    date_expr: str | None
+    evidence: Evidence
+    confidence: float
+    family: str | None = None
+    responds_to: set[int] = field(default_factory=set)
+    aliases: set[int] = field(default_factory=set)  # trigger keys merged into this one
+
+
+def same_occurrence(a: Found, b: Found) -> bool:
+    if (a.source, a.target, a.move) != (b.source, b.target, b.move):
+        return False
+    if coarse_status(a.status) != coarse_status(b.status):
+        return False
+    if a.quantity is not None and b.quantity is not None and a.quantity != b.quantity:
+        return False
+    if not agrees(a.date, b.date):
+        return False
+    if a.family != b.family and a.family and b.family:
+        return False
+    return True
+
+
+def _precision_rank(date: str | None) -> int:
+    return {None: 0, "year": 1, "month": 2, "day": 3}[precision_of(date)]
+
+
+def absorb(keep: Found, other: Found) -> Found:
+    """Merge `other` into `keep`, keeping the better value of each field."""
+    better_evidence = (other.quantity is not None and keep.quantity is None) or (
+        other.confidence > keep.confidence + 0.15
+    )
+    status = keep.status
+    if {keep.status, other.status} == {"occurred", "announced"}:
+        status = "occurred"
+    date, expr = keep.date, keep.date_expr
+    if _precision_rank(other.date) > _precision_rank(keep.date):
+        date, expr = other.date, other.date_expr
+    return replace(
+        keep,
+        status=status,
+        source_actor=keep.source_actor or other.source_actor,
+        quantity=keep.quantity if keep.quantity is not None else other.quantity,
+        quantity_hint=keep.quantity_hint or other.quantity_hint,
+        unit=keep.unit or other.unit,
+        date=date,
+        date_expr=expr,
+        evidence=other.evidence if better_evidence else keep.evidence,
+        confidence=max(keep.confidence, other.confidence),
+        family=keep.family or other.family,
+        responds_to=keep.responds_to | other.responds_to,
+        aliases=keep.aliases | other.aliases | {other.key},
+    )
+
+
+def merge_mentions(found: list[Found]) -> list[Found]:
+    """Collapse repeated mentions of one occurrence, in order of first mention."""
+    merged: list[Found] = []
+    for item in found:
+        for i, existing in enumerate(merged):
+            if same_occurrence(existing, item):
+                merged[i] = absorb(existing, item)
+                break
+        else:
+            merged.append(item)
+    return merged

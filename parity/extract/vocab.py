@@ -1,0 +1,120 @@
+"""The extractor's word lists, read once from parity/lexicon and validated.
+
+Everything the rules match on (trigger lemmas, noun classes, modality cues, link
+phrases, number words, boilerplate patterns) comes from the JSON files beside the
+lexicon loader; this module only indexes them for fast lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from parity.errors import LexiconError
+from parity.lexicon import load_moves, read_json
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger rule of triggers.json."""
+
+    id: str
+    move: str
+    pos: str  # "verb" or "noun"
+    lemmas: frozenset[str]
+    object: tuple[str, ...] = ()
+    particle: tuple[str, ...] = ()
+    particle_optional: tuple[str, ...] = ()
+    phrase: str | None = None
+    via_order: bool = False
+    subject: tuple[str, ...] = ()
+    subject_passive: tuple[str, ...] = ()
+    needs_governor: str | None = None
+    needs_actor: bool = False
+    compound: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocab:
+    verb_rules: dict[str, tuple[Rule, ...]]
+    noun_rules: dict[str, tuple[Rule, ...]]
+    classes: dict[str, frozenset[str]]
+    hostile_family: dict[str, str]
+    order_verbs: frozenset[str]
+    modality: dict[str, Any]
+    links: dict[str, Any]
+    numbers: dict[str, Any]
+    boilerplate: tuple[re.Pattern[str], ...]
+    move_units: dict[str, str | None]
+    measure_classes: frozenset[str] = frozenset()
+    doing_verbs: frozenset[str] = frozenset()
+
+
+def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
+    if spec.get("move") not in moves:
+        raise LexiconError(f"parity/lexicon/triggers.json: rule {spec.get('id')!r} names unknown move")
+    return Rule(
+        id=spec["id"],
+        move=spec["move"],
+        pos=pos,
+        lemmas=frozenset(spec["lemmas"]),
+        object=tuple(spec.get("object", ())),
+        particle=tuple(spec.get("particle", ())),
+        particle_optional=tuple(spec.get("particle_optional", ())),
+        phrase=spec.get("phrase"),
+        via_order=bool(spec.get("via_order")),
+        subject=tuple(spec.get("subject", ())),
+        subject_passive=tuple(spec.get("subject_passive", ())),
+        needs_governor=spec.get("needs_governor"),
+        needs_actor=bool(spec.get("needs_actor")),
+        compound=tuple(spec.get("compound", ())),
+    )
+
+
+def _index(rules: list[Rule]) -> dict[str, tuple[Rule, ...]]:
+    out: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for lemma in rule.lemmas:
+            out.setdefault(lemma, []).append(rule)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def load_vocab() -> Vocab:
+    """Read and index all extraction word lists (cached: loaded once per process)."""
+    moves = load_moves()
+    triggers = read_json("triggers.json")
+    nouns = read_json("nouns.json")
+    verb_rules = [_rule(s, "verb", moves) for s in triggers["verbs"]]
+    noun_rules = [_rule(s, "noun", moves) for s in triggers["nouns"]]
+    classes = {
+        name: frozenset(words)
+        for name, words in nouns.items()
+        if not name.startswith("_") and isinstance(words, list) and name not in ("measure_classes", "doing_verbs")
+    }
+    for rule in verb_rules + noun_rules:
+        for cls in rule.object + rule.subject + rule.subject_passive:
+            if cls not in classes and cls not in ("any", "none"):
+                raise LexiconError(f"parity/lexicon/triggers.json: rule {rule.id!r} names unknown class {cls!r}")
+    family = {w: fam for fam, words in nouns.get("hostile_families", {}).items() for w in words}
+    boiler = read_json("boilerplate.json")
+    try:
+        patterns = tuple(re.compile(p, re.IGNORECASE) for p in boiler["patterns"])
+    except re.error as exc:
+        raise LexiconError(f"parity/lexicon/boilerplate.json: bad pattern: {exc}") from exc
+    return Vocab(
+        verb_rules=_index(verb_rules),
+        noun_rules=_index(noun_rules),
+        classes=classes,
+        hostile_family=family,
+        order_verbs=frozenset(triggers["order_verbs"]),
+        modality=read_json("modality.json"),
+        links=read_json("links.json"),
+        numbers=read_json("numbers.json"),
+        boilerplate=patterns,
+        move_units={name: spec["unit"] for name, spec in moves.items()},
+        measure_classes=frozenset(nouns.get("measure_classes", ())),
+        doing_verbs=frozenset(nouns.get("doing_verbs", ())),
+    )
