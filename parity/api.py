@@ -312,3 +312,13 @@ def reciprocity(
 
 
 # --- end analyze --------------------------------------------------------------------------
+
+
+# --- simulate: strategies, Monte Carlo, forecasts (issue 5, parts 3-4) -------------------
+
+from parity.simulate import backtest, forecast, simulate, strategy_names  # noqa: E402, F401
+
+
+def dyad_history(db_path, dyad) -> list[StoryEvent]:
+    """Simulate stage: a dyad's fused events from the store, the history strategies start from."""
+    return story_events(db_path, dyad if isinstance(dyad, str) else "-".join(dyad))[0]

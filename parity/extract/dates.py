@@ -291,7 +291,7 @@ def _resolve_undated(expr: str, year: int | None) -> str | None:
     return None
 
 
-def mention_date(trigger, obj, published: Date | None, other_triggers: set[int], ref_year: int | None = None) -> tuple[str | None, str | None]:
+def mention_date(trigger, obj, published: Date | None, other_triggers: set[int], ref_year: int | None = None, climb: bool = True) -> tuple[str | None, str | None]:
     """The event date and the raw expression it came from.
 
     Looks for a DATE entity attached to the trigger, then climbs to the verbs above
@@ -321,7 +321,7 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
             return resolve(best.text, published), best.text
         if node.head.i == node.i or node.dep_ in ("ccomp",) and steps > 0 and not _speech(node.head):
             break
-        if steps == 0 and node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("pobj", "conj", "appos") and node.head.lemma_ in {"of", "to", "for", "over", "and"} | _LINK_WORDS:
+        if not climb:
             break
         if node.dep_ == "conj":
             node = node.head

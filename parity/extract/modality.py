@@ -68,6 +68,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         return "considered"
     if negated or denied_by_verb:
         return "denied"
+    if lemma(trigger) in modality.get("considered_triggers", ()):
+        return "considered"
     if mention.move in modality.get("speech_moves", ()):
         return "occurred"
     if mention.move == "threaten":

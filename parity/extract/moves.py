@@ -45,7 +45,10 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
         if child.dep_ in ("compound", "amod"):
             words.add(lemma(child))
             words.add(f"{child.lower_} {token.lower_}")
-    return {name for name, members in vocab.classes.items() if words & members}
+    found = {name for name, members in vocab.classes.items() if words & members}
+    if token.tag_ == "PRP" and token.lower_ in ("him", "her", "them"):
+        found.add("pronoun")
+    return found
 
 
 def object_of(token: Token) -> tuple[Token | None, bool]:
@@ -117,6 +120,32 @@ def _is_verbal(token: Token) -> bool:
     return token.tag_.startswith("VB") and token.dep_ != "amod"
 
 
+def _has_complement(verb: Token, words: frozenset[str]) -> bool:
+    """'called the decision unjustified', 'described the accusations as absurd'."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "advmod", "punct", "cc", "conj"):
+            continue
+        for t in child.subtree:
+            if lemma(t) in words or t.lower_ in words:
+                return True
+    return False
+
+
+def _phrase_mentions(sent: Span, vocab: Vocab, taken: set[int]) -> list[Mention]:
+    out = []
+    for rule in vocab.phrase_rules:
+        for match in rule.pattern.finditer(sent.text):
+            span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.i in taken or any(t.i in taken for t in span):
+                continue
+            taken.add(root.i)
+            out.append(Mention(rule, root))
+    return out
+
+
 def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
     """All trigger mentions in one sentence, at most one per trigger token."""
     found: list[Mention] = []
@@ -129,6 +158,7 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
             mention = _noun_mention(token, vocab.noun_rules[low], vocab)
         if mention is not None:
             found.append(mention)
+    found += _phrase_mentions(sent, vocab, {m.trigger.i for m in found})
     return _drop_nested(found)
 
 
@@ -159,6 +189,10 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             continue
         if rule.needs_governor == "threat":
             if _threat_governed(token, vocab):
+                return Mention(rule, token, obj, quantified)
+            continue
+        if rule.complement:
+            if _has_complement(token, vocab.classes.get(rule.complement, frozenset())):
                 return Mention(rule, token, obj, quantified)
             continue
         if rule.object and obj is None and "none" not in rule.object and "any" not in rule.object:

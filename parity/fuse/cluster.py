@@ -2,21 +2,23 @@
 
 Stages, in the order `Fuser.add` runs them:
 
-1. index   each report goes into blocks keyed by dyad × move × coarse status × month
-           (a year-dated report into its year's block, an undated one into the dyad's
-           undated block); only reports in neighbouring blocks are ever compared, so the
-           work grows with the number of reports, not its square.
+1. index   each report goes into blocks keyed by dyad × move × status × month (a
+           year-dated report into its year's block; an undated one by the month its
+           article appeared, or into its dyad's block when that is unknown too); only
+           reports in neighbouring blocks are ever compared, so the work grows with the
+           number of reports, not with its square.
 2. compare new reports against the candidates in their blocks (`rules.match`); pairs
            that can be one event are kept as scored edges. Old pairs are never compared
            again.
-3. cluster per touched dyad, greedily over edges from the best score down, merging two
-           clusters only when every member stays compatible with every other and no
-           document reports twice in one event (complete linkage). Each merge keeps the
-           edge's reason. Clustering reads only the stored edges, so adding articles one
-           by one ends where adding them all at once does.
-4. anchor  undated articles are placed in time (`anchor.anchor`) from the relative
-           expressions that fused with dated reports; their reports are re-dated and
-           re-indexed, and stages 2-4 repeat until the anchors stop moving.
+3. anchor  an undated article is placed in time (`anchor.anchor`) from its relative
+           expressions ("last week") and the dated reports in other articles they best
+           match, compared as the article reads, before any re-dating; an anchored
+           article's reports are re-dated and compared again (stage 1-2).
+4. cluster each connected part of the edge graph that changed, greedily from the best
+           edge down, merging two clusters only when every member stays compatible with
+           every other and no article reports twice in one event (complete linkage).
+           Each merge keeps the edge's reason. Clustering reads only the stored edges, so
+           adding articles one by one ends where adding them all at once does.
 
 `story()` then names each cluster as one `StoryEvent` and adds the links (`links`).
 """
@@ -114,10 +116,19 @@ class Fuser:
         self._reports: dict[str, Report] = {}  # reports as fused (re-dated once anchored)
         self._blocks: dict[tuple, set[str]] = defaultdict(set)
         self._edges: dict[str, dict[str, Match]] = defaultdict(dict)
+        self._undated_months: dict[tuple, set[int]] = defaultdict(
+            set
+        )  # base -> months with undated reports
         self._cluster_of: dict[str, _Cluster] = {}
         self._dirty: set[str] = set()  # reports whose cluster must be recomputed
+        # anchoring: relative expressions of undated articles, as they read, and the dated
+        # reports elsewhere they match best
         self._anchors: dict[str, anchoring.Anchor] = {}
-        self._anchor_memo: dict[str, tuple[tuple, anchoring.Anchor | None]] = {}
+        self._clues: dict[str, Report] = {}
+        self._clue_blocks: dict[tuple, set[str]] = defaultdict(set)
+        self._clue_edges: dict[str, dict[str, float]] = defaultdict(dict)
+        self._clued_by: dict[str, set[str]] = defaultdict(set)  # partner -> clue reports
+        self._to_anchor: set[str] = set()  # articles whose anchor must be recomputed
         self._resolved: dict = {}  # (expression, day) -> span, shared by all anchorings
         self._relative: dict[str, bool] = {}
 
@@ -128,27 +139,28 @@ class Fuser:
     ) -> Fuser:
         """Add reports (and the documents they come from); compares only the new ones.
 
-        A report whose `doc_id:id` is already here replaces the old one; a document whose
+        A report whose `doc_id:id` is already here replaces the old one; an article whose
         publication date changed has its reports compared again.
         """
-        changed_docs = set()
+        new = sorted(reports, key=lambda e: rules.report_order(e.doc_id, e.id))
+        again: set[str] = set()
         for doc_id, doc in sorted((documents or {}).items()):
             old = self._docs.get(doc_id)
-            self._docs[doc_id] = doc
             if old is not None and old.published != doc.published:
-                changed_docs.add(doc_id)
-        new = sorted(reports, key=lambda e: rules.report_order(e.doc_id, e.id))
+                again |= self._by_doc[doc_id]
+                for key in sorted(self._by_doc[doc_id]):
+                    self._forget(key)
+            self._docs[doc_id] = doc
         for event in new:
             if event.key in self._events:
-                self._remove(event.key)
+                self._forget(event.key)
+                again.discard(event.key)
             self._events[event.key] = event
             self._by_doc[event.doc_id].add(event.key)
-        for doc_id in sorted(changed_docs):
-            self._anchors.pop(doc_id, None)
-            self._reinsert(doc_id)
+        for key in sorted(again, key=self._order):
+            self._learn(key)
         for event in new:
-            if event.key not in self._reports:
-                self._insert(event.key)
+            self._learn(event.key)
         self._settle()
         return self
 
@@ -166,11 +178,19 @@ class Fuser:
         """The reports as fused: dates re-resolved where an article was anchored."""
         return {k: r.event for k, r in self._reports.items()}
 
-    # --- stage 1-2: index and compare -----------------------------------------------------------
+    # --- bookkeeping ------------------------------------------------------------------------------
+
+    def _order(self, key: str) -> tuple:
+        event = self._events[key]
+        return rules.report_order(event.doc_id, event.id)
+
+    def _given(self, doc_id: str) -> int | None:
+        """The publication day an article states (or its corpus gives), never an inferred one."""
+        doc = self._docs.get(doc_id)
+        return spans.day(doc.published) if doc is not None else None
 
     def _published(self, doc_id: str) -> int | None:
-        doc = self._docs.get(doc_id)
-        given = spans.day(doc.published) if doc is not None else None
+        given = self._given(doc_id)
         if given is not None:
             return given
         anchor = self._anchors.get(doc_id)
@@ -178,6 +198,36 @@ class Fuser:
 
     def _published_days(self) -> dict[str, int]:
         return {d: p for d in self._by_doc if (p := self._published(d)) is not None}
+
+    def _learn(self, key: str) -> None:
+        """A new report: compare it for fusion, and for anchoring as clue or partner."""
+        event = self._events[key]
+        self._insert(key)
+        if self.resolve is None:
+            return
+        if (
+            self._given(event.doc_id) is None
+            and event.date_expr
+            and self._is_relative(event.date_expr)
+        ):
+            self._add_clue(key)
+        if event.date is not None:
+            self._offer_partner(key)
+
+    def _forget(self, key: str) -> None:
+        """Drop a report entirely (it is replaced, or its article's date changed)."""
+        self._remove(key)
+        clue = self._clues.pop(key, None)
+        if clue is not None:
+            self._clue_blocks[(clue.dyad, clue.move, clue.status)].discard(key)
+            for partner in self._clue_edges.pop(key, {}):
+                self._clued_by[partner].discard(key)
+            self._to_anchor.add(clue.doc_id)
+        for clue_key in self._clued_by.pop(key, set()):
+            self._clue_edges[clue_key].pop(key, None)
+            self._to_anchor.add(self._clues[clue_key].doc_id)
+
+    # --- stage 1-2: index and compare -----------------------------------------------------------
 
     def _effective(self, event: Event) -> Event:
         anchor = self._anchors.get(event.doc_id)
@@ -191,7 +241,9 @@ class Fuser:
         base = (r.dyad, r.move, r.status)
         keys = [(base, "all")]
         if r.span is None:
-            keys.append((base, "u", spans.month_of(r.published) if r.published is not None else None))
+            keys.append(
+                (base, "u", spans.month_of(r.published) if r.published is not None else None)
+            )
         elif r.span.precision == "year":
             keys.append((base, "y", dt.date.fromordinal(r.span.start).year))
         else:
@@ -220,8 +272,11 @@ class Fuser:
                     reach = window if {r.status, status} == {"announced", "occurred"} else slack
                     lo, hi = r.span.start - reach, r.span.end + reach
                     undated = spans.months(r.span.start - slack, r.span.end + lookback)
-                for m in undated:
-                    out |= blocks.get((base, "u", m), empty)
+                present = self._undated_months.get(base)
+                if present:
+                    for m in present:
+                        if undated.start <= m < undated.stop:
+                            out |= blocks[(base, "u", m)]
                 for m in spans.months(lo, hi):
                     out |= blocks.get((base, "m", m), empty)
                 for year in range(dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year + 1):
@@ -243,6 +298,8 @@ class Fuser:
                 self._edges[other][key] = m
         for block in self._block_keys(r):
             self._blocks[block].add(key)
+            if block[1] == "u" and block[2] is not None:
+                self._undated_months[block[0]].add(block[2])
         self._dirty.add(key)
 
     def _remove(self, key: str) -> None:
@@ -254,22 +311,86 @@ class Fuser:
             self._dirty.add(other)
         old = self._cluster_of.pop(key, None)
         if old is not None:
-            self._dirty.update(old.members)
+            self._dirty.update(m for m in old.members if m != key)
         for block in self._block_keys(r):
             self._blocks[block].discard(key)
         self._dirty.discard(key)
 
     def _reinsert(self, doc_id: str) -> None:
-        events = self._events
-        keys = sorted(
-            self._by_doc[doc_id], key=lambda k: rules.report_order(events[k].doc_id, events[k].id)
-        )
+        """Compare an article's reports again (it was anchored, or its anchor moved)."""
+        keys = sorted(self._by_doc[doc_id], key=self._order)
         for key in keys:
             self._remove(key)
         for key in keys:
             self._insert(key)
 
-    # --- stage 3: cluster -------------------------------------------------------------------------
+    # --- stage 3: anchor ----------------------------------------------------------------------------
+
+    def _is_relative(self, expr: str) -> bool:
+        if expr not in self._relative:
+            self._relative[expr] = anchoring.is_relative(expr, self.resolve)
+        return self._relative[expr]
+
+    def _as_given(self, key: str) -> Report:
+        """A partner report as its own article dates it (never re-dated by an anchor)."""
+        event = self._events[key]
+        if self._given(event.doc_id) is not None:
+            return self._reports[key]
+        return rules.make_report(event, None)
+
+    def _add_clue(self, key: str) -> None:
+        clue = rules.make_report(self._events[key], None)
+        self._clues[key] = clue
+        self._clue_blocks[(clue.dyad, clue.move, clue.status)].add(key)
+        self._to_anchor.add(clue.doc_id)
+        empty: set[str] = set()
+        for move in (clue.move, *sorted(rules.kindred_of(clue.move))):
+            for status in rules.compatible_statuses(clue.status):
+                for other in self._blocks.get(((clue.dyad, move, status), "all"), empty):
+                    partner = self._events[other]
+                    if partner.doc_id != clue.doc_id and partner.date is not None:
+                        self._clue_pair(key, other)
+
+    def _offer_partner(self, key: str) -> None:
+        event = self._events[key]
+        empty: set[str] = set()
+        for move in (event.move, *sorted(rules.kindred_of(event.move))):
+            for status in rules.compatible_statuses(event.status):
+                for clue_key in self._clue_blocks.get(
+                    ((event.source, event.target), move, status), empty
+                ):
+                    if self._clues[clue_key].doc_id != event.doc_id:
+                        self._clue_pair(clue_key, key)
+
+    def _clue_pair(self, clue_key: str, partner_key: str) -> None:
+        self.comparisons += 1
+        m = rules.match(self._clues[clue_key], self._as_given(partner_key), self.limits)
+        if m is not None and m.score >= self.min_score:
+            self._clue_edges[clue_key][partner_key] = m.score
+            self._clued_by[partner_key].add(clue_key)
+            self._to_anchor.add(self._clues[clue_key].doc_id)
+
+    def _anchor(self, doc_id: str) -> anchoring.Anchor | None:
+        """Anchor one undated article from its clues' best-matching dated partners.
+
+        A clue whose best partners (equal scores) disagree on the date is left out.
+        """
+        events = sorted((self._events[k] for k in self._by_doc[doc_id]), key=anchoring.text_order)
+        clues = []
+        for event in events:
+            partners = self._clue_edges.get(event.key)
+            if not partners:
+                continue
+            best = max(partners.values())
+            top = [self._events[k] for k in sorted(k for k, v in partners.items() if v == best)]
+            found = [spans.parse(p.date) for p in top]
+            if max(f.start for f in found) > min(f.end for f in found):
+                continue  # equally good partners at different times: the clue is ambiguous
+            clues += [anchoring.Clue(event, partner) for partner in top]
+        horizon = tunable(self.settings, "anchor_horizon_days")
+        return anchoring.anchor(events, clues, self.resolve, horizon, self._resolved)
+
+    # --- stage 4: cluster ---------------------------------------------------------------------------
 
     def _components(self) -> list[list[str]]:
         """Connected parts of the edge graph that hold a changed report."""
@@ -320,66 +441,17 @@ class Fuser:
             c.members.sort(key=lambda k: reports[k].order)
         self._cluster_of.update(owner)
 
-    # --- stage 4: anchor --------------------------------------------------------------------------
-
-    def _undated_docs(self) -> list[str]:
-        out = []
-        for doc_id in sorted(self._by_doc):
-            doc = self._docs.get(doc_id)
-            if self._by_doc[doc_id] and (doc is None or spans.day(doc.published) is None):
-                out.append(doc_id)
-        return out
-
-    def _is_relative(self, expr: str) -> bool:
-        if expr not in self._relative:
-            self._relative[expr] = anchoring.is_relative(expr, self.resolve)
-        return self._relative[expr]
-
-    def _anchor_all(self) -> dict[str, anchoring.Anchor]:
-        found = {}
-        horizon = tunable(self.settings, "anchor_horizon_days")
-        for doc_id in self._undated_docs():
-            events = sorted(
-                (self._events[k] for k in self._by_doc[doc_id]), key=anchoring.text_order
-            )
-            clues = []
-            for event in events:
-                if not event.date_expr or not self._is_relative(event.date_expr):
-                    continue
-                cluster = self._cluster_of.get(event.key)
-                if cluster is None:
-                    continue
-                for k in cluster.members:
-                    partner = self._events[k]
-                    if partner.doc_id != doc_id and partner.date is not None:
-                        clues.append(anchoring.Clue(event, partner))
-            signature = tuple((c.report, c.partner) for c in clues)
-            cached = self._anchor_memo.get(doc_id)
-            if cached is not None and cached[0] == signature:
-                result = cached[1]
-            else:
-                result = anchoring.anchor(events, clues, self.resolve, horizon, self._resolved)
-                self._anchor_memo[doc_id] = (signature, result)
-            if result is not None:
-                found[doc_id] = result
-        return found
-
     def _settle(self) -> None:
-        """Cluster what changed; anchor undated articles and re-fuse until nothing moves."""
-        for _ in range(tunable(self.settings, "anchor_max_rounds") + 1):
-            for part in self._components():
-                self._cluster(part)
-            if self.resolve is None:
-                return
-            found = self._anchor_all()
-            moved = sorted(
-                d for d in set(found) | set(self._anchors) if found.get(d) != self._anchors.get(d)
-            )
-            if not moved:
-                return
-            self._anchors = found
-            for doc_id in moved:
+        """Anchor the articles whose clues changed, then re-cluster what changed."""
+        for doc_id in sorted(self._to_anchor):
+            found = self._anchor(doc_id) if self._given(doc_id) is None else None
+            if found != self._anchors.get(doc_id):
+                if found is None:
+                    del self._anchors[doc_id]
+                else:
+                    self._anchors[doc_id] = found
                 self._reinsert(doc_id)
+        self._to_anchor.clear()
         for part in self._components():
             self._cluster(part)
 

@@ -72,10 +72,19 @@ class Limits(NamedTuple):
 
 
 class Match(NamedTuple):
-    """Two reports that may be one event: how alike (0..1) and why."""
+    """Two reports that may be one event: how alike (0..1) and why.
+
+    The reason is put into words only when asked for (most pairs are never merged).
+    """
 
     score: float
-    reason: str
+    first: str
+    second: str
+    parts: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return f"{self.first} ~ {self.second} ({self.score:.2f}): " + "; ".join(p for p in self.parts if p)
 
 
 @dataclass(slots=True)
@@ -336,8 +345,7 @@ def match(a: Report, b: Report, limits: Limits) -> Match | None:
     if actor:
         parts.append(f"both name {a.event.source_actor}")
     first, second = (a, b) if a.order <= b.order else (b, a)
-    reason = f"{first.key} ~ {second.key} ({score:.2f}): " + "; ".join(p for p in parts if p)
-    return Match(round(score, 6), reason)
+    return Match(round(score, 6), first.key, second.key, tuple(parts))
 
 
 # --- compatibility of whole clusters (complete linkage) ---------------------------------------
