@@ -309,7 +309,7 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
                 if conj.dep_ == "conj" and conj.i in stop:
                     ents += _dates_under(conj, set())
         if steps == 0 and node.pos_ in ("NOUN", "PROPN"):  # "interference in the 2016 elections"
-            inner = _outside(node, stop)
+            inner = [t for t in _outside(node, stop) if not _in_clause(t, node)]
             ents += [e for e in (_date_entity(t) for t in inner if t.dep_ in ("compound", "nummod", "amod", "pobj", "npadvmod")) if e is not None and not _is_deadline(e)]
         ent = _date_entity(node)
         if ent is not None and node.i != trigger.i:
@@ -333,13 +333,9 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
         steps += 1
     if published is None:
         return None, None
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if verb.tag_ in _PRESENT_TAGS and not auxes & {"was", "were", "had"} or auxes & {"has", "have", "will", "'s", "is", "are", "must"}:
-        return iso(published, "day"), None
-    return iso(published, "year"), None
+    # No time expression: the report is news of the day it was published. Fusion knows
+    # such a date is only the publication's (date_expr is None) and compares it loosely.
+    return iso(published, "day"), None
 
 
 def _object_dates(verb, stop: set[int]) -> list:
@@ -354,6 +350,16 @@ def _object_dates(verb, stop: set[int]) -> list:
                     if ent is not None and not _is_deadline(ent):
                         out.append(ent)
     return out
+
+
+def _in_clause(token, top) -> bool:
+    """True when a token sits in a relative or adverbial clause below `top`."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        node = node.head
+    return False
 
 
 def _outside(top, stop: set[int]) -> list:

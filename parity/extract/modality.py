@@ -68,6 +68,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         return "considered"
     if negated or denied_by_verb:
         return "denied"
+    if mention.rule.pos == "phrase":  # the phrase states the threat, negation included
+        return "threatened"
     if lemma(trigger) in modality.get("considered_triggers", ()):
         return "considered"
     if mention.move in modality.get("speech_moves", ()):
@@ -103,7 +105,7 @@ def _deadline(chain: list[Token], vocab: Vocab) -> bool:
     for node in chain[:2]:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in child.children:
-                    if pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_ in ("hour", "day", "week", "month", "deadline"):
+                for t in child.subtree:
+                    if t.ent_type_ in ("DATE", "TIME") or t.lemma_ in ("hour", "day", "week", "month", "deadline"):
                         return True
     return False

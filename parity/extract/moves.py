@@ -63,6 +63,11 @@ def object_of(token: Token) -> tuple[Token | None, bool]:
         return token.head, True
     if token.dep_ == "amod" and token.tag_ == "VBD":  # mis-parse: "..., closed Russian compounds"
         return token.head, False
+    for child in token.children:  # "declared Russian staff persona non grata"
+        if child.dep_ in ("ccomp", "oprd", "xcomp"):
+            for sub in child.children:
+                if sub.dep_ in ("nsubj", "nsubjpass"):
+                    return sub, False
     if token.dep_ == "conj":  # "expelled and banned 35 diplomats"
         for child in token.head.children:
             if child.dep_ in OBJECT_DEPS and child.i > token.i:

@@ -140,6 +140,12 @@ def head_of_quantified(noun: Token) -> Token:
 
 def quantity_for(move: str, trigger: Token, obj: Token | None, quantified: Token | None) -> Quantity:
     """The quantity of a move, from its object phrase and (for caps) its `at`/`to` phrase."""
+    if move in ("impose_sanctions", "restrict_travel"):  # count people and firms, not percentages
+        counted = quantified if quantified is not None else obj
+        for noun in (obj, counted):
+            if noun is not None and noun.lemma_.lower() in load_vocab().classes.get("listed", frozenset()):
+                return noun_quantity(noun)
+        return Quantity(None)
     if move == "cap_personnel":
         ceiling = _ceiling(trigger) or (_ceiling(obj) if obj is not None else None)
         if ceiling is not None:

@@ -49,6 +49,7 @@ def default_resolver():
 
 
 Dyad = tuple[str | None, str | None]
+_EMPTY: frozenset[str] = frozenset()
 
 
 class _Cluster:
@@ -116,9 +117,9 @@ class Fuser:
         self._reports: dict[str, Report] = {}  # reports as fused (re-dated once anchored)
         self._blocks: dict[tuple, set[str]] = defaultdict(set)
         self._edges: dict[str, dict[str, Match]] = defaultdict(dict)
-        self._undated_months: dict[tuple, set[int]] = defaultdict(
-            set
-        )  # base -> months with undated reports
+        # block base -> months holding undated reports; (dyad, move, status) -> counts seen
+        self._undated_months: dict[tuple, set[int]] = defaultdict(set)
+        self._quantities: dict[tuple, set[int | None]] = defaultdict(set)
         self._cluster_of: dict[str, _Cluster] = {}
         self._dirty: set[str] = set()  # reports whose cluster must be recomputed
         # anchoring: relative expressions of undated articles, as they read, and the dated
@@ -238,7 +239,7 @@ class Fuser:
 
     @staticmethod
     def _block_keys(r: Report) -> list[tuple]:
-        base = (r.dyad, r.move, r.status)
+        base = (r.dyad, r.move, r.status, r.exact)
         keys = [(base, "all")]
         if r.span is None:
             keys.append(
@@ -250,37 +251,64 @@ class Fuser:
             keys += [(base, "m", m) for m in spans.months(r.span.start, r.span.end)]
         return keys
 
+    def _bases(self, dyad: Dyad, move: str, status: str, exact: int | None) -> list[tuple]:
+        """Block bases a report may match in: same or kindred move, compatible status,
+        the same count or none (a report without a count looks at every count)."""
+        out = []
+        for m in (move, *sorted(rules.kindred_of(move))):
+            for st in rules.compatible_statuses(status):
+                if exact is not None:
+                    out += [(dyad, m, st, exact), (dyad, m, st, None)]
+                else:
+                    out += [(dyad, m, st, q) for q in self._quantities.get((dyad, m, st), ())]
+        return out
+
     def _candidates(self, r: Report) -> set[str]:
         """Reports in the blocks a match with `r` could lie in: same dyad, same or kindred
-        move, compatible status, and a date near enough (an undated report of an undated
-        article looks at the whole dyad)."""
+        move, compatible status, same count or none, and a date near enough (an undated
+        report of an undated article looks at the whole dyad)."""
         out: set[str] = set()
         blocks = self._blocks
-        empty: set[str] = set()
         window, slack, lookback = self.limits
-        for move in (r.move, *sorted(rules.kindred_of(r.move))):
-            for status in rules.compatible_statuses(r.status):
-                base = (r.dyad, move, status)
-                out |= blocks.get((base, "u", None), empty)
-                if r.span is None and r.published is None:
-                    out |= blocks.get((base, "all"), empty)
-                    continue
-                if r.span is None:  # undated, in an article of known date
-                    lo, hi = r.published - lookback, r.published + slack
-                    undated = spans.months(r.published - lookback, r.published + lookback)
-                else:
-                    reach = window if {r.status, status} == {"announced", "occurred"} else slack
-                    lo, hi = r.span.start - reach, r.span.end + reach
-                    undated = spans.months(r.span.start - slack, r.span.end + lookback)
-                present = self._undated_months.get(base)
-                if present:
-                    for m in present:
-                        if undated.start <= m < undated.stop:
-                            out |= blocks[(base, "u", m)]
-                for m in spans.months(lo, hi):
-                    out |= blocks.get((base, "m", m), empty)
-                for year in range(dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year + 1):
-                    out |= blocks.get((base, "y", year), empty)
+        bases = self._bases(r.dyad, r.move, r.status, r.exact)
+        if r.span is None and r.published is None:
+            for base in bases:
+                out |= blocks.get((base, "all"), _EMPTY)
+            return out
+        if r.span is None:  # undated, in an article of known date
+            first, last = r.published, r.published
+            undated = spans.months(r.published - lookback, r.published + lookback)
+        else:
+            first, last = r.span.start, r.span.end
+            undated = spans.months(r.span.start - slack, r.span.end + lookback)
+        reaches: dict[int, tuple[range, range]] = {}
+        for base in bases:
+            out |= blocks.get((base, "u", None), _EMPTY)
+            for m in self._undated_months.get(base, ()):
+                if undated.start <= m < undated.stop:
+                    out |= blocks[(base, "u", m)]
+            if r.span is None:
+                reach_lo, reach_hi = lookback, slack
+            else:
+                reach_lo = reach_hi = (
+                    window if {r.status, base[2]} == {"announced", "occurred"} else slack
+                )
+            key = (reach_lo, reach_hi)
+            if key not in reaches:
+                month_range = spans.months(first - reach_lo, last + reach_hi)
+                reaches[key] = (
+                    month_range,
+                    range(month_range.start // 12, (month_range.stop - 1) // 12 + 1),
+                )
+            month_range, year_range = reaches[key]
+            for m in month_range:
+                found = blocks.get((base, "m", m))
+                if found:
+                    out |= found
+            for year in year_range:
+                found = blocks.get((base, "y", year))
+                if found:
+                    out |= found
         return out
 
     def _insert(self, key: str) -> None:
@@ -300,6 +328,7 @@ class Fuser:
             self._blocks[block].add(key)
             if block[1] == "u" and block[2] is not None:
                 self._undated_months[block[0]].add(block[2])
+        self._quantities[(r.dyad, r.move, r.status)].add(r.exact)
         self._dirty.add(key)
 
     def _remove(self, key: str) -> None:
@@ -344,12 +373,11 @@ class Fuser:
         self._clue_blocks[(clue.dyad, clue.move, clue.status)].add(key)
         self._to_anchor.add(clue.doc_id)
         empty: set[str] = set()
-        for move in (clue.move, *sorted(rules.kindred_of(clue.move))):
-            for status in rules.compatible_statuses(clue.status):
-                for other in self._blocks.get(((clue.dyad, move, status), "all"), empty):
-                    partner = self._events[other]
-                    if partner.doc_id != clue.doc_id and partner.date is not None:
-                        self._clue_pair(key, other)
+        for base in self._bases(clue.dyad, clue.move, clue.status, clue.exact):
+            for other in sorted(self._blocks.get((base, "all"), empty)):
+                partner = self._events[other]
+                if partner.doc_id != clue.doc_id and partner.date is not None:
+                    self._clue_pair(key, other)
 
     def _offer_partner(self, key: str) -> None:
         event = self._events[key]

@@ -84,7 +84,9 @@ class Match(NamedTuple):
 
     @property
     def reason(self) -> str:
-        return f"{self.first} ~ {self.second} ({self.score:.2f}): " + "; ".join(p for p in self.parts if p)
+        return f"{self.first} ~ {self.second} ({self.score:.2f}): " + "; ".join(
+            p for p in self.parts if p
+        )
 
 
 @dataclass(slots=True)
