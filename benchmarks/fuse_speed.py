@@ -22,7 +22,21 @@ from parity.fuse import Fuser
 from parity.model import Document, Event
 from parity.settings import DEFAULT
 
-COUNTRIES = ["USA", "RUS", "CHN", "GBR", "FRA", "DEU", "IND", "CAN", "IRN", "TUR", "POL", "CZE", "AUS"]
+COUNTRIES = [
+    "USA",
+    "RUS",
+    "CHN",
+    "GBR",
+    "FRA",
+    "DEU",
+    "IND",
+    "CAN",
+    "IRN",
+    "TUR",
+    "POL",
+    "CZE",
+    "AUS",
+]
 MOVES = [
     ("expel_personnel", "personnel", True),
     ("close_facility", "facilities", True),
@@ -36,6 +50,7 @@ MOVES = [
 ]
 KINDRED = {"close_facility": "seize_property", "summon_envoy": "accuse"}
 START = dt.date(2010, 1, 1).toordinal()
+_TRUTH: dict[str, str] = {}  # undated article -> the day it was really published
 DAYS = 3652
 
 
@@ -92,7 +107,10 @@ def corpus(n_reports: int, seed: int = 0) -> tuple[list[Event], dict[str, Docume
         doc_id = f"doc{doc_no:06d}"
         published = max(p for p, _ in chunk)
         undated = rng.random() < 0.02
-        documents[doc_id] = Document(doc_id, "", None if undated else dt.date.fromordinal(published).isoformat())
+        day = dt.date.fromordinal(published).isoformat()
+        documents[doc_id] = Document(doc_id, "", None if undated else day)
+        if undated:
+            _TRUTH[doc_id] = day
         for k, (_, fields) in enumerate(chunk, 1):
             fields = dict(fields)
             if undated:  # only relative expressions resolve, and only once anchored
@@ -110,29 +128,62 @@ def run(sizes: list[int], seed: int) -> None:
     for n in sizes:
         events, documents = corpus(n, seed)
         fuser = Fuser(DEFAULT, resolver=tiny_resolve)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fuser.add(events, documents)
         story = fuser.story()
-        elapsed = time.perf_counter() - t0
-        rows.append((n, elapsed, fuser.comparisons, len(story.events), len(story.inferred_published)))
-        last = (fuser, n)
-    base = rows[0][1] / rows[0][0]
-    print(f"{'reports':>8} {'seconds':>8} {'µs/report':>10} {'pairs/report':>13} {'events':>8} {'anchored':>8} {'growth':>7}")
-    for n, elapsed, comparisons, n_events, anchored in rows:
-        growth = (elapsed / n) / base
-        print(
-            f"{n:>8} {elapsed:>8.2f} {1e6 * elapsed / n:>10.1f} {comparisons / n:>13.2f} "
-            f"{n_events:>8} {anchored:>8} {growth:>7.2f}"
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+        correct = sum(
+            1 for d, day in story.inferred_published.items() if day == _truth(events, documents, d)
         )
+        undated = sum(1 for d in documents.values() if d.published is None)
+        rows.append(
+            (
+                n,
+                elapsed,
+                cpu,
+                fuser.comparisons,
+                len(story.events),
+                undated,
+                len(story.inferred_published),
+                correct,
+            )
+        )
+        last = (fuser, n)
+    base = rows[0][2] / rows[0][0]
+    print(
+        f"{'reports':>8} {'wall s':>7} {'cpu s':>7} {'cpu µs/rep':>10} {'pairs/rep':>9} "
+        f"{'events':>7} {'undated':>7} {'anchored':>8} {'right':>6} {'growth':>6}"
+    )
+    for n, elapsed, cpu, comparisons, n_events, undated, anchored, correct in rows:
+        print(
+            f"{n:>8} {elapsed:>7.2f} {cpu:>7.2f} {1e6 * cpu / n:>10.1f} {comparisons / n:>9.2f} "
+            f"{n_events:>7} {undated:>7} {anchored:>8} {correct:>6} {(cpu / n) / base:>6.2f}"
+        )
+    print("growth: CPU time per report relative to the smallest run (1.00 = linear)")
     if last is not None:
         fuser, n = last
         extra_events, extra_docs = corpus(12, seed + 1)
-        extra_events = [Event(**{**e.__dict__, "doc_id": "extra_" + e.doc_id}) for e in extra_events]
-        extra_docs = {"extra_" + k: Document("extra_" + k, "", d.published) for k, d in extra_docs.items()}
+        extra_events = [
+            Event(**{**e.__dict__, "doc_id": "extra_" + e.doc_id}) for e in extra_events
+        ]
+        extra_docs = {
+            "extra_" + k: Document("extra_" + k, "", d.published) for k, d in extra_docs.items()
+        }
         t0 = time.perf_counter()
         fuser.add(extra_events, extra_docs)
+        added = time.perf_counter() - t0
+        t0 = time.perf_counter()
         fuser.story()
-        print(f"incremental: adding {len(extra_events)} reports to {n} took {time.perf_counter() - t0:.2f} s")
+        told = time.perf_counter() - t0
+        print(
+            f"incremental: add({len(extra_events)} reports) to {n}: {added:.3f} s; "
+            f"story() over all: {told:.2f} s"
+        )
+
+
+def _truth(events: list[Event], documents: dict[str, Document], doc_id: str) -> str | None:
+    """The publication day the generator used for an article it left undated."""
+    return _TRUTH.get(doc_id)
 
 
 def main() -> None:

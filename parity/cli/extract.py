@@ -49,7 +49,7 @@ def extract(
 
         def documents():
             nonlocal failed
-            for item in api.read(paths, published, settings=conf, text=text_col, published=date_col, doc_id=id_col):
+            for item in api.read(paths, published, settings=conf, text_col=text_col, date_col=date_col, id_col=id_col):
                 if isinstance(item, InputError):
                     failed += 1
                     warn(str(item))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from parity.extract.dates import agrees, precision_of
+from parity.extract.dates import agrees, parse_iso, precision_of
 from parity.model import Evidence, coarse_status
 
 
@@ -45,11 +45,23 @@ def same_occurrence(a: Found, b: Found) -> bool:
         return False
     if a.quantity is not None and b.quantity is not None and a.quantity != b.quantity:
         return False
-    if not agrees(a.date, b.date):
+    if not agrees(a.date, b.date) and not _near(a, b):
         return False
     if a.family != b.family and a.family and b.family:
         return False
     return True
+
+
+def _near(a: Found, b: Found) -> bool:
+    """A date with no time expression is only the publication day ("Germany expels 40
+    diplomats" in a headline); it may be the same event as one dated days before."""
+    if (a.date_expr is None) == (b.date_expr is None):
+        return False
+    weak, strong = (a, b) if a.date_expr is None else (b, a)
+    w, s = parse_iso(weak.date), parse_iso(strong.date)
+    if w is None or s is None or precision_of(weak.date) != "day":
+        return False
+    return 0 <= (w - s).days <= 31
 
 
 def _precision_rank(date: str | None) -> int:
@@ -65,7 +77,7 @@ def absorb(keep: Found, other: Found) -> Found:
     if {keep.status, other.status} == {"occurred", "announced"}:
         status = "occurred"
     date, expr = keep.date, keep.date_expr
-    if _precision_rank(other.date) > _precision_rank(keep.date):
+    if _precision_rank(other.date) > _precision_rank(keep.date) or (keep.date_expr is None and other.date_expr):
         date, expr = other.date, other.date_expr
     return replace(
         keep,

@@ -10,6 +10,7 @@ status, date and quantity are read off them by the other modules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -180,7 +181,7 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
     for rule in rules:
         if rule.particle and not (particles & set(rule.particle)):
             continue
-        if rule.phrase and rule.phrase not in token.sent.text.lower():
+        if rule.phrase and not re.search(rule.phrase, token.sent.text, re.IGNORECASE):
             continue
         if rule.via_order:
             m = _leave_mention(token, rule, order, vocab)

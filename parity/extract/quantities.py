@@ -170,6 +170,11 @@ def quantity_for(move: str, trigger: Token, obj: Token | None, quantified: Token
 def _ceiling(token: Token | None) -> int | None:
     if token is None:
         return None
+    for child in token.children:  # "cut ... by 755 to 455" parsed as one number phrase
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.like_num and any(q.lower_ == "to" for q in pobj.children):
+                    return words_to_number(pobj.text)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("at", "to"):
             for pobj in child.children:

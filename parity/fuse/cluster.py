@@ -247,6 +247,8 @@ class Fuser:
             )
         elif r.span.precision == "year":
             keys.append((base, "y", dt.date.fromordinal(r.span.start).year))
+        elif r.span.precision == "day":
+            keys += [(base, "d", r.span.start), (base, "md", spans.month_of(r.span.start))]
         else:
             keys += [(base, "m", m) for m in spans.months(r.span.start, r.span.end)]
         return keys
@@ -257,10 +259,11 @@ class Fuser:
         out = []
         for m in (move, *sorted(rules.kindred_of(move))):
             for st in rules.compatible_statuses(status):
-                if exact is not None:
-                    out += [(dyad, m, st, exact), (dyad, m, st, None)]
-                else:
-                    out += [(dyad, m, st, q) for q in self._quantities.get((dyad, m, st), ())]
+                seen = self._quantities.get((dyad, m, st))
+                if not seen:
+                    continue
+                wanted = seen if exact is None else [q for q in (exact, None) if q in seen]
+                out += [(dyad, m, st, q) for q in wanted]
         return out
 
     def _candidates(self, r: Report) -> set[str]:
@@ -281,7 +284,8 @@ class Fuser:
         else:
             first, last = r.span.start, r.span.end
             undated = spans.months(r.span.start - slack, r.span.end + lookback)
-        reaches: dict[int, tuple[range, range]] = {}
+        reaches: dict[tuple[int, int], tuple[range, range]] = {}
+        by_day = r.span is not None and r.span.precision == "day"
         for base in bases:
             out |= blocks.get((base, "u", None), _EMPTY)
             for m in self._undated_months.get(base, ()):
@@ -290,21 +294,30 @@ class Fuser:
             if r.span is None:
                 reach_lo, reach_hi = lookback, slack
             else:
-                reach_lo = reach_hi = (
-                    window if {r.status, base[2]} == {"announced", "occurred"} else slack
-                )
+                pair = {r.status, base[2]} == {"announced", "occurred"}
+                reach_lo = reach_hi = window if pair else slack
             key = (reach_lo, reach_hi)
             if key not in reaches:
                 month_range = spans.months(first - reach_lo, last + reach_hi)
-                reaches[key] = (
-                    month_range,
-                    range(month_range.start // 12, (month_range.stop - 1) // 12 + 1),
-                )
+                years = range(month_range.start // 12, (month_range.stop - 1) // 12 + 1)
+                reaches[key] = (month_range, years)
             month_range, year_range = reaches[key]
+            # day-dated reports sit in day blocks too: a day-dated report near in time
+            # finds them by day, anything else by the month they fall in
+            near = by_day and reach_hi == slack
+            if near:
+                for d in range(first - reach_lo, last + reach_hi + 1):
+                    found = blocks.get((base, "d", d))
+                    if found:
+                        out |= found
             for m in month_range:
                 found = blocks.get((base, "m", m))
                 if found:
                     out |= found
+                if not near:
+                    found = blocks.get((base, "md", m))
+                    if found:
+                        out |= found
             for year in year_range:
                 found = blocks.get((base, "y", year))
                 if found:

@@ -1,0 +1,142 @@
+"""The extractor on single sentences and short texts written for these tests.
+
+Each case is one behaviour: who acts on whom, which move, how many, what status.
+The sentences are our own, about many pairs of states, so that the rules are tested
+as general rules and not as the seed articles' phrasings.
+"""
+
+import pytest
+
+from parity.api import extract_text
+
+PUB = "2021-04-20"  # a Tuesday
+
+
+def events(text, published=PUB):
+    return extract_text(text, published=published)
+
+
+def one(text, published=PUB, move=None):
+    found = [e for e in events(text, published) if move is None or e.move == move]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "move", "quantity"),
+    [
+        ("Britain expelled 23 Russian diplomats on Wednesday.", "GBR", "RUS", "expel_personnel", 23),
+        ("Prague expelled eighteen Russian embassy employees.", "CZE", "RUS", "expel_personnel", 18),
+        ("The Kremlin ordered thirty-five American diplomats to leave the country.", "RUS", "USA", "expel_personnel", 35),
+        ("Ottawa kicked out two dozen Indian officials.", "CAN", "IND", "expel_personnel", 24),
+        ("Forty Russian diplomats were expelled by Germany on Monday.", "DEU", "RUS", "expel_personnel", 40),
+        ("Beijing ordered the closure of the US consulate in Chengdu.", "CHN", "USA", "close_facility", None),
+        ("The State Department ordered China to close its consulate in Houston.", "USA", "CHN", "close_facility", None),
+        ("Berlin shut four Russian consulates in Germany.", "DEU", "RUS", "close_facility", 4),
+        ("The United States seized two Russian diplomatic compounds.", "USA", "RUS", "seize_property", 2),
+        ("Russia capped the number of British diplomats in Moscow at 50.", "RUS", "GBR", "cap_personnel", 50),
+        ("Moscow ordered Washington to cut its embassy staff by 755 to 455.", "RUS", "USA", "cap_personnel", 455),
+        ("Canberra recalled its ambassador to Beijing for consultations.", "AUS", "CHN", "recall_ambassador", None),
+        ("The Turkish foreign ministry summoned the Israeli ambassador.", "TUR", "ISR", "summon_envoy", None),
+        ("Caracas severed diplomatic relations with Bogota.", "VEN", "COL", "sever_relations", None),
+        ("The European Union imposed sanctions on Belarus.", "EUR", "BLR", "impose_sanctions", None),
+        ("Russian Foreign Minister Sergey Lavrov accused Poland of hostility.", "RUS", "POL", "accuse", None),
+    ],
+)
+def test_actors_moves_quantities(text, source, target, move, quantity):
+    event = one(text, move=move)
+    assert (event.source, event.target, event.move, event.quantity) == (source, target, move, quantity)
+
+
+@pytest.mark.parametrize(
+    ("text", "move", "status"),
+    [
+        ("Poland expelled 45 Russian diplomats.", "expel_personnel", "occurred"),
+        ("Poland is considering expelling 45 Russian diplomats.", "expel_personnel", "considered"),
+        ("Poland could expel 45 Russian diplomats.", "expel_personnel", "considered"),
+        ("Poland threatened to expel 45 Russian diplomats.", "expel_personnel", "threatened"),
+        ("Poland is not expelling any Russian diplomats.", "expel_personnel", "denied"),
+        ("Poland has no plans to close the Russian consulate in Gdansk.", "close_facility", "denied"),
+        ("The Russian diplomats must leave Poland by Friday, Warsaw said.", "expel_personnel", "announced"),
+        ("Moscow vowed to retaliate against Poland.", "threaten", "threatened"),
+    ],
+)
+def test_status(text, move, status):
+    assert one(text, move=move).status == status
+
+
+def test_reported_speech_keeps_the_speaker():
+    event = one("Russian President Vladimir Putin said Tuesday he is considering expelling another 155 American diplomats.")
+    assert (event.source, event.source_actor, event.quantity, event.status) == ("RUS", "Vladimir Putin", 155, "considered")
+    assert event.date == "2021-04-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Norway expelled 15 Russian diplomats last week.", "2021-04"),
+        ("Norway expelled 15 Russian diplomats on Friday.", "2021-04-16"),
+        ("Norway expelled 15 Russian diplomats in December.", "2020-12"),
+        ("Norway expelled 15 Russian diplomats in 2019.", "2019"),
+    ],
+)
+def test_dates_resolve_against_publication(text, date):
+    assert one(text).date == date
+
+
+def test_undated_article_keeps_relative_expression():
+    event = one("Norway expelled 15 Russian diplomats last week.", published=None)
+    assert event.date is None
+    assert event.date_expr == "last week"
+
+
+def test_vague_count_is_a_hint():
+    event = one("Ottawa expelled dozens of Indian diplomats.")
+    assert event.quantity is None
+    assert event.quantity_hint == "dozens"
+
+
+def test_responds_to_within_a_sentence():
+    found = events("Russia expelled 20 Czech diplomats in response to the expulsion of 18 Russian diplomats by Prague.")
+    by_source = {e.source: e for e in found if e.move == "expel_personnel"}
+    assert by_source["RUS"].responds_to == (by_source["CZE"].id,)
+
+
+def test_chain_of_responses():
+    text = (
+        "Washington closed three Russian facilities last week. "
+        "That action was a response to Russia's cut in U.S. staff, which was a response to new U.S. sanctions imposed against Russia."
+    )
+    found = {(e.source, e.move): e for e in events(text)}
+    closure, cap, sanctions = found[("USA", "close_facility")], found[("RUS", "cap_personnel")], found[("USA", "impose_sanctions")]
+    assert closure.responds_to == (cap.id,)
+    assert cap.responds_to == (sanctions.id,)
+
+
+def test_same_move_twice_is_one_event():
+    text = "Germany expels 40 Russian diplomats\nGermany on Monday expelled 40 Russian diplomats. The 40 Russian diplomats were expelled over the killing."
+    assert len([e for e in events(text) if e.move == "expel_personnel"]) == 1
+
+
+def test_boilerplate_yields_nothing():
+    text = (
+        "Your support helps us to tell the story. We rely on readers to expel the myths.\n"
+        "Sign up for our newsletter to hear when Britain expels diplomats.\n"
+        "Join our commenting forum and see replies."
+    )
+    assert events(text) == []
+
+
+def test_conjoined_actors_each_get_an_event():
+    found = events("Lithuania, Latvia and Estonia each declared Russian embassy staff persona non grata.")
+    assert sorted(e.source for e in found if e.move == "expel_personnel") == ["EST", "LTU", "LVA"]
+
+
+def test_evidence_offsets_point_into_the_text():
+    text = "Headline\n\nBritain expelled 23 Russian diplomats on Wednesday."
+    event = one(text)
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_no_event_without_states():
+    assert events("The company closed three offices and laid off 35 staff.") == []
