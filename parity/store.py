@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from parity.errors import StoreError, StoreLockedError
@@ -570,7 +573,10 @@ class Store:
                 finally:
                     self._con.unregister("_replace")
             if reports:
-                self._insert("reports", _reports_table(reports), ", ".join(_REPORT_COLUMNS))
+                select = ", ".join(
+                    "to_json(responds_to)" if c == "responds_to" else c for c in _REPORT_COLUMNS
+                )
+                self._insert("reports", _reports_table(reports), select)
             if keys:
                 self.mark_story_stale()
         return len(reports)
@@ -858,6 +864,11 @@ def _hashed(doc: Document) -> Document:
 
 
 def _reports_table(reports: list[Report]) -> pa.Table:
+    with _gc_paused():
+        return _reports_columns(reports)
+
+
+def _reports_columns(reports: list[Report]) -> pa.Table:
     events = [r.event for r in reports]
     evidence = [e.evidence for e in events]
     return pa.table(
@@ -874,7 +885,7 @@ def _reports_table(reports: list[Report]) -> pa.Table:
             "quantity": pa.array([e.quantity for e in events], pa.int64()),
             "unit": pa.array([e.unit for e in events], _STR),
             "date": pa.array([e.date for e in events], _STR),
-            "responds_to": pa.array([json.dumps(list(e.responds_to)) for e in events], _STR),
+            "responds_to": _string_lists([e.responds_to for e in events]),
             "evidence_text": pa.array([v.text if v else None for v in evidence], _STR),
             "evidence_start": pa.array([v.start if v else None for v in evidence], pa.int32()),
             "evidence_end": pa.array([v.end if v else None for v in evidence], pa.int32()),
@@ -887,15 +898,39 @@ def _reports_table(reports: list[Report]) -> pa.Table:
     )
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large column lists: the lists
+    hold no cycles, and each collection would walk every object of the batch."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _events_table(events: Iterable[StoryEvent]) -> pa.Table:
     events = list(events)
     columns: dict[str, pa.Array] = {}
-    for name in ("id", "source", "target", "move", "status", "unit", "date", "source_actor"):
-        columns[name] = pa.array([getattr(e, name) for e in events], _STR)
-    columns["quantity"] = pa.array([e.quantity for e in events], pa.int64())
-    for name in _EVENT_LISTS:
-        columns[name] = pa.array([getattr(e, name) for e in events], _STR_LIST)
+    with _gc_paused():
+        for name in ("id", "source", "target", "move", "status", "unit", "date", "source_actor"):
+            columns[name] = pa.array([getattr(e, name) for e in events], _STR)
+        columns["quantity"] = pa.array([e.quantity for e in events], pa.int64())
+        for name in _EVENT_LISTS:
+            columns[name] = _string_lists([getattr(e, name) for e in events])
     return pa.table(columns)
+
+
+def _string_lists(values: list[tuple[str, ...]]) -> pa.Array:
+    """An Arrow list<string> array from tuples of strings, built from flat buffers
+    (about three times faster than `pa.array` on a million short tuples)."""
+    lengths = np.fromiter(map(len, values), dtype=np.int32, count=len(values))
+    offsets = np.zeros(len(values) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    flat = pa.array(list(itertools.chain.from_iterable(values)), _STR)
+    return pa.ListArray.from_arrays(pa.array(offsets), flat)
 
 
 def _period(value: str, end: bool) -> str:

@@ -323,6 +323,10 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
             break
         if not climb:
             break
+        if node.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "following") for c in node.children):
+            break
+        if node.dep_ == "pcomp" and node.head.lower_ in ("after", "before", "since", "following"):
+            break
         if node.dep_ == "conj":
             node = node.head
         else:

@@ -40,11 +40,40 @@ def _negated(token: Token, vocab: Vocab) -> bool:
     return False
 
 
+# Which links carry which cue upward. A negation or a denial reaches a trigger only
+# through verbal complements ("did not order the closure", "denied that it would expel",
+# "ruled out expelling"); a consideration or a threat also through a preposition
+# ("a promise of retaliation", "warned of countermeasures"). Nothing crosses into a
+# relative or adverbial clause, and a conjoined verb with its own subject stands alone.
+_NEGATION_EDGES = frozenset({"xcomp", "ccomp", "dobj", "obj", "pcomp", "nsubjpass", "acl"})
+_CUE_EDGES = _NEGATION_EDGES | {"prep", "pobj", "compound", "amod", "attr", "nsubj", "appos"}
+
+
+def _walk(trigger: Token) -> list[tuple[Token, str]]:
+    """(governor, edge by which the walk reached it) from the trigger upward."""
+    out = [(trigger, "")]
+    node = trigger
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        edge = node.dep_
+        if edge == "conj":
+            if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in node.children):
+                break
+        elif edge not in _CUE_EDGES:
+            break
+        node = node.head
+        out.append((node, edge))
+        if lemma(node) in _SPEECH:
+            break
+    return out
+
+
 def status_of(mention: Mention, vocab: Vocab) -> str:
     """The status of a mention, from cues on the trigger and its governors."""
     modality = vocab.modality
     trigger = mention.trigger
-    chain = governors(trigger)
+    walk = _walk(trigger)
     denial = set(modality["denial_verbs"])
     considered = set(modality["considered_verbs"])
     considered_modals = set(modality["considered_modals"])
@@ -53,22 +82,24 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     announce = set(modality["announce_verbs"])
     no_plan = set(modality["no_plan_nouns"])
 
-    negated = False
-    for node in chain:
-        if lemma(node) in _SPEECH:
+    negated = denied_by_verb = after_conj = False
+    reach_negation = True
+    for node, edge in walk:
+        if edge and edge not in _NEGATION_EDGES and edge != "conj":
+            reach_negation = False
+        if not reach_negation or (lemma(node) in _SPEECH and node.i != trigger.i):
             break
-        if _negated(node, vocab):
-            negated = not negated if lemma(node) in denial else True
-            break
-        if lemma(node) in no_plan and any(c.lower_ == "no" for c in node.children):
+        after_conj = after_conj or edge == "conj"  # "rejected X, summoned Y": a separate act
+        if node.i != trigger.i and lemma(node) in denial and not after_conj:
+            denied_by_verb = True
+        if _negated(node, vocab) or (lemma(node) in no_plan and any(c.lower_ == "no" for c in node.children)):
             negated = True
             break
-    denied_by_verb = any(lemma(n) in denial and n.i != trigger.i for n in chain if lemma(n) not in _SPEECH)
     if denied_by_verb and negated:  # "did not rule out expelling" → still on the table
         return "considered"
     if negated or denied_by_verb:
         return "denied"
-    if mention.rule.pos == "phrase":  # the phrase states the threat, negation included
+    if mention.rule.pos == "phrase":  # the phrase states the threat itself
         return "threatened"
     if lemma(trigger) in modality.get("considered_triggers", ()):
         return "considered"
@@ -76,6 +107,7 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         return "occurred"
     if mention.move == "threaten":
         return "threatened"
+    chain = [node for node, _edge in walk]
     for node in chain[1:]:
         if lemma(node) in threat:
             return "threatened"
@@ -94,9 +126,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
                 return "announced"
         if lemma(node) in _SPEECH:
             break
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and any(lemma(n) in announce and n.i != trigger.i for n in chain):
-        # "announced it was to expel", "decided to close"
-        return "announced" if any(lemma(n) in ("decide", "announce", "plan") for n in chain) else "occurred"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and any(lemma(n) in ("decide", "announce", "plan") for n in chain):
+        return "announced"
     return "occurred"
 
 

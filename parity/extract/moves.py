@@ -165,7 +165,19 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     found += _phrase_mentions(sent, vocab, {m.trigger.i for m in found})
-    return _drop_nested(found)
+    return [m for m in _drop_nested(found) if not _conditional(m.trigger)]
+
+
+def _conditional(token: Token) -> bool:
+    """Inside an 'if'/'unless' clause: a condition, not an event."""
+    node = token
+    for _ in range(6):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "should") for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:

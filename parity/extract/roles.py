@@ -185,10 +185,31 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         if _is_measure(mention.obj, disc):  # "new U.S. sanctions imposed against Russia"
             return _owner_of_noun(mention.obj, disc)
         return _place_of(trigger, disc)  # "was summoned to the foreign ministry in Bamako"
+    if mention.rule.needs_governor == "threat":
+        governor = _threat_verb(trigger, disc)
+        if governor is not None:
+            found = _clause_subject(governor, disc)
+            if found is not None:
+                return found
     found = _clause_subject(trigger, disc)
     if found is None and mention.move == "threaten":
         return _speaker_of(trigger, disc) or disc.last_speaker
     return found
+
+
+def _threat_verb(token: Token, disc: Discourse) -> Token | None:
+    """The nearest verb above a retaliation noun that states the threat ('promised a response')."""
+    cues = set(disc.vocab.modality["threat_verbs"]) | set(disc.vocab.modality["threat_nouns"])
+    node = token
+    for _ in range(5):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if lemma(node) in cues:
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            return node
+    return None
 
 
 def _place_of(trigger: Token, disc: Discourse) -> Actor | None:

@@ -130,6 +130,7 @@ class Fuser:
         self._clue_edges: dict[str, dict[str, float]] = defaultdict(dict)
         self._clued_by: dict[str, set[str]] = defaultdict(set)  # partner -> clue reports
         self._to_anchor: set[str] = set()  # articles whose anchor must be recomputed
+        self._pending: set[str] = set()  # reports of undated articles not compared yet
         self._resolved: dict = {}  # (expression, day) -> span, shared by all anchorings
         self._relative: dict[str, bool] = {}
 
@@ -203,9 +204,15 @@ class Fuser:
     def _learn(self, key: str) -> None:
         """A new report: compare it for fusion, and for anchoring as clue or partner."""
         event = self._events[key]
-        self._insert(key)
         if self.resolve is None:
+            self._insert(key)
             return
+        if self._given(event.doc_id) is None:
+            # an undated article is compared once its anchor is known (see _settle)
+            self._pending.add(key)
+            self._to_anchor.add(event.doc_id)
+        else:
+            self._insert(key)
         if (
             self._given(event.doc_id) is None
             and event.date_expr
@@ -217,6 +224,7 @@ class Fuser:
 
     def _forget(self, key: str) -> None:
         """Drop a report entirely (it is replaced, or its article's date changed)."""
+        self._pending.discard(key)
         self._remove(key)
         clue = self._clues.pop(key, None)
         if clue is not None:
@@ -325,6 +333,7 @@ class Fuser:
         return out
 
     def _insert(self, key: str) -> None:
+        self._pending.discard(key)
         event = self._effective(self._events[key])
         r = rules.make_report(event, self._published(event.doc_id))
         self._reports[key] = r
@@ -493,6 +502,8 @@ class Fuser:
                     self._anchors[doc_id] = found
                 self._reinsert(doc_id)
         self._to_anchor.clear()
+        for key in sorted(self._pending, key=self._order):
+            self._insert(key)
         for part in self._components():
             self._cluster(part)
 

@@ -59,7 +59,13 @@ def _environment() -> jinja2.Environment:
     env.filters["num"] = number
     env.filters["signed"] = lambda v: number(v, signed=True)
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0%}"
+    env.filters["is_web_url"] = is_web_url
     return env
+
+
+def is_web_url(value: Any) -> bool:
+    """True for an http(s) URL: only those become links ("javascript:" never does)."""
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 
 
 def number(value: Any, signed: bool = False) -> str:
