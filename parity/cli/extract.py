@@ -84,8 +84,10 @@ def extract(
 def events_table(events, title: str | None = None) -> Table:
     """A rich table of per-document events with their evidence."""
     table = Table(title=title, show_lines=False, expand=True)
-    for name in ("doc", "id", "who", "move", "whom", "qty", "status", "date", "answers", "evidence"):
-        table.add_column(name, overflow="fold", ratio=4 if name == "evidence" else None)
+    widths = {"doc": 14, "id": 4, "who": 16, "move": 17, "whom": 5, "qty": 6, "status": 10, "date": 10, "answers": 7}
+    for name in ("doc", "id", "who", "move", "whom", "qty", "status", "date", "answers"):
+        table.add_column(name, overflow="fold", max_width=widths[name])
+    table.add_column("evidence", overflow="fold", min_width=30, ratio=1)
     for e in events:
         who = e.source + (f" ({e.source_actor})" if e.source_actor else "")
         qty = "" if e.quantity is None else str(e.quantity)

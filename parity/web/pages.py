@@ -48,13 +48,13 @@ router = APIRouter(include_in_schema=False)
 
 
 def render(
-    request: Request, name: str, status_code: int = 200, **context: Any
+    request: Request, template: str, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
     """A page from its template; every page knows the store and the active menu entry."""
     context.setdefault("active", "")
     context["store_name"] = config(request).db_path.name
     context["statuses"] = STATUSES
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 def _figure(fig) -> str | None:
@@ -332,7 +332,7 @@ async def read_post(request: Request) -> HTMLResponse:
         request,
         text=text,
         published=published,
-        name=name,
+        filename=name,
         results=shown,
         more=max(0, len(results) - MAX_READ_DOCUMENTS),
         failed=[str(e) for e in failed if isinstance(e, InputError)],
