@@ -126,11 +126,19 @@ def main() -> None:
         con.close()
 
     ratio = ours_s / base_s
-    print(f"\nevents: {args.n:,} (JSONL baseline file {size_mb:.0f} MB); median of {args.repeat} runs")
+    print(
+        f"\nevents: {args.n:,} (JSONL baseline file {size_mb:.0f} MB); median of {args.repeat} runs"
+    )
     print(f"{'bulk insert, read_json_auto (baseline)':<48}{base_s:8.2f} s")
-    print(f"{'bulk insert, Store.replace_story':<48}{ours_s:8.2f} s   ratio {ratio:.2f}x  (target <= 2x)")
-    print(f"{'dyad query USA-RUS, both ways':<48}{dyad_s:8.3f} s   {len(dyad):,} events  (target < 1 s)")
-    print(f"{'  same rows, DuckDB fetchall only':<48}{raw_s:8.3f} s   (conversion share {1 - raw_s / dyad_s:.0%})")
+    print(
+        f"{'bulk insert, Store.replace_story':<48}{ours_s:8.2f} s   ratio {ratio:.2f}x  (target <= 2x)"
+    )
+    print(
+        f"{'dyad query USA-RUS, both ways':<48}{dyad_s:8.3f} s   {len(dyad):,} events  (target < 1 s)"
+    )
+    print(
+        f"{'  same rows, DuckDB fetchall only':<48}{raw_s:8.3f} s   (conversion share {1 - raw_s / dyad_s:.0%})"
+    )
     print(f"{'dyad query USA>RUS':<48}{directed_s:8.3f} s   {len(directed):,} events")
     print(f"{'time range 2017-08-01..2017-09-30':<48}{range_s:8.3f} s   {len(in_range):,} events")
     print(f"{'dyad USA-RUS in 2017':<48}{both_s:8.3f} s   {len(both):,} events")

@@ -97,8 +97,8 @@ def evaluate(gold_dir, predictions=None, *, extract_from=None, jobs: int = 1, on
 # --- ingest & store (issue 4) ------------------------------------------------------------
 # read → extract → store: documents, reports, the fused story; GDELT import; queries; exports.
 
-from parity.ingest import Columns, read_paths  # noqa: E402
-from parity.ingest.run import (  # noqa: E402
+from parity.ingest import Columns  # noqa: E402, F401 - re-exported for the CLI
+from parity.ingest.run import (  # noqa: E402, F401 - re-exported: the ingest stage's front
     GdeltSummary,
     IngestSummary,
     import_gdelt,

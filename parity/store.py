@@ -308,9 +308,7 @@ class Store:
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[version - 1]:
                     self._con.execute(statement)
-                self._con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?)", [version, _now()]
-                )
+                self._con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
 
     # --- transactions --------------------------------------------------------------
 
@@ -542,9 +540,7 @@ class Store:
         batch = [Report(e, version, origin, url, _move_goldstein(e.move)) for e in events]
         for report in batch:
             if report.event.doc_id != doc_id:
-                raise StoreError(
-                    f"event {report.event.key} does not belong to document {doc_id!r}"
-                )
+                raise StoreError(f"event {report.event.key} does not belong to document {doc_id!r}")
         return self.add_report_batch(batch, replace=[(doc_id, version)])
 
     def add_report_batch(
@@ -634,7 +630,9 @@ class Store:
         if origin is None:
             return int(self._con.execute("SELECT count(*) FROM reports").fetchall()[0][0])
         return int(
-            self._con.execute("SELECT count(*) FROM reports WHERE origin = ?", [origin]).fetchall()[0][0]
+            self._con.execute("SELECT count(*) FROM reports WHERE origin = ?", [origin]).fetchall()[
+                0
+            ][0]
         )
 
     def report_origins(self) -> dict[str, str]:
@@ -717,7 +715,9 @@ class Store:
         range query.
         """
         where, params = _event_filters(dyad, move, since, until, status)
-        sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events"
+        # JSON lists come back as native lists when cast in SQL (cheaper than json.loads)
+        columns = (f"{c}::VARCHAR[]" if c in _EVENT_LISTS else c for c in _EVENT_COLUMNS)
+        sql = f"SELECT {', '.join(columns)} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date_lo NULLS LAST, date_hi NULLS LAST, id"
@@ -735,10 +735,10 @@ class Store:
                     unit=row[6],
                     date=row[7],
                     source_actor=row[8],
-                    reports=_json_list(row[9]),
-                    responds_to=_json_list(row[10]),
-                    inferred_responds_to=_json_list(row[11]),
-                    reasons=_json_list(row[12]),
+                    reports=tuple(row[9] or ()),
+                    responds_to=tuple(row[10] or ()),
+                    inferred_responds_to=tuple(row[11] or ()),
+                    reasons=tuple(row[12] or ()),
                 )
             )
         return out

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,19 +18,19 @@ from parity.cli.common import DB_OPTION, SET_OPTION, console, err_console, user_
 from parity.settings import DEFAULT
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
 
 
-class ExportTable(str, Enum):
+class ExportTable(StrEnum):
     all = "all"
     documents = "documents"
     reports = "reports"
@@ -51,18 +52,41 @@ def _progress_bar(label: str) -> Progress:
 
 
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
-    published: str = typer.Option(None, "--published", help="Publication date for undated documents."),
-    source: str = typer.Option(None, "--source", help="Name of this source or batch, stored with each document."),
-    id_col: str = typer.Option("doc_id", "--id-col", help="JSONL/CSV field holding the document id."),
-    text_col: str = typer.Option("text", "--text-col", help="JSONL/CSV field holding the text."),
-    html_col: str = typer.Option("html", "--html-col", help="JSONL/CSV field holding raw HTML."),
-    date_col: str = typer.Option("published", "--date-col", help="JSONL/CSV field holding the date."),
-    url_col: str = typer.Option("url", "--url-col", help="JSONL/CSV field holding the URL."),
-    title_col: str = typer.Option("title", "--title-col", help="JSONL/CSV field holding the title."),
-    outlet_col: str = typer.Option("outlet", "--outlet-col", help="JSONL/CSV field holding the outlet."),
-    no_extract: bool = typer.Option(False, "--no-extract", help="Store documents only; extract later."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extraction worker processes."),
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date for undated documents.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Name of this source or batch, stored with each document."),
+    ] = None,
+    id_col: Annotated[
+        str, typer.Option("--id-col", help="JSONL/CSV field holding the document id.")
+    ] = "doc_id",
+    text_col: Annotated[
+        str, typer.Option("--text-col", help="JSONL/CSV field holding the text.")
+    ] = "text",
+    html_col: Annotated[
+        str, typer.Option("--html-col", help="JSONL/CSV field holding raw HTML.")
+    ] = "html",
+    date_col: Annotated[
+        str, typer.Option("--date-col", help="JSONL/CSV field holding the date.")
+    ] = "published",
+    url_col: Annotated[
+        str, typer.Option("--url-col", help="JSONL/CSV field holding the URL.")
+    ] = "url",
+    title_col: Annotated[
+        str, typer.Option("--title-col", help="JSONL/CSV field holding the title.")
+    ] = "title",
+    outlet_col: Annotated[
+        str, typer.Option("--outlet-col", help="JSONL/CSV field holding the outlet.")
+    ] = "outlet",
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Store documents only; extract later.")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Extraction worker processes.")
+    ] = 1,
     db: Path = DB_OPTION,
     set_: list[str] = SET_OPTION,
 ) -> None:
@@ -117,12 +141,26 @@ def ingest(
 
 
 def events(
-    dyad: str = typer.Option(None, "--dyad", help="A-B: events between A and B (A>B: by A against B)."),
-    move: str = typer.Option(None, "--move", help="Only this move, e.g. expel_personnel."),
-    since: str = typer.Option(None, "--since", help="Only events on or after this date."),
-    until: str = typer.Option(None, "--until", help="Only events on or before this date."),
-    status: str = typer.Option(None, "--status", help="occurred, announced, threatened, considered or denied."),
-    fmt: EventFormat = typer.Option(EventFormat.table, "--format", help="Output format."),
+    dyad: Annotated[
+        str | None,
+        typer.Option("--dyad", help="A-B: events between A and B (A>B: by A against B)."),
+    ] = None,
+    move: Annotated[
+        str | None, typer.Option("--move", help="Only this move, e.g. expel_personnel.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only events on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only events on or before this date.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="occurred, announced, threatened, considered or denied."),
+    ] = None,
+    fmt: Annotated[
+        EventFormat, typer.Option("--format", help="Output format.")
+    ] = EventFormat.table,
     db: Path = DB_OPTION,
 ) -> None:
     """List the fused events in the store, in time order.
@@ -130,9 +168,7 @@ def events(
     Example: parity events --dyad USA-RUS --since 2017-01-01 --move expel_personnel --format jsonl
     """
     with user_errors():
-        found = api.query_events(
-            db, dyad=dyad, move=move, since=since, until=until, status=status
-        )
+        found = api.query_events(db, dyad=dyad, move=move, since=since, until=until, status=status)
         if fmt is EventFormat.jsonl:
             for event in found:
                 sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
@@ -166,9 +202,11 @@ def events(
 
 
 def export(
-    out: Path = typer.Argument(..., help="Output file (one table) or folder (all tables)."),
-    fmt: ExportFormat = typer.Option(..., "--format", help="parquet, csv or jsonl."),
-    table: ExportTable = typer.Option(ExportTable.all, "--table", help="Which table to export."),
+    out: Annotated[Path, typer.Argument(help="Output file (one table) or folder (all tables).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="parquet, csv or jsonl.")],
+    table: Annotated[
+        ExportTable, typer.Option("--table", help="Which table to export.")
+    ] = ExportTable.all,
     db: Path = DB_OPTION,
 ) -> None:
     """Export documents, reports, events, links and the ledger as Parquet, CSV or JSON lines.
@@ -185,8 +223,12 @@ def export(
 
 
 def import_gdelt(
-    files: list[Path] = typer.Argument(..., help="GDELT 1.0 or 2.0 event export files (.CSV or .zip)."),
-    no_fuse: bool = typer.Option(False, "--no-fuse", help="Do not rebuild the fused story afterwards."),
+    files: Annotated[
+        list[Path], typer.Argument(help="GDELT 1.0 or 2.0 event export files (.CSV or .zip).")
+    ],
+    no_fuse: Annotated[
+        bool, typer.Option("--no-fuse", help="Do not rebuild the fused story afterwards.")
+    ] = False,
     db: Path = DB_OPTION,
     set_: list[str] = SET_OPTION,
 ) -> None:

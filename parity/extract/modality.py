@@ -95,12 +95,12 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         if _negated(node, vocab) or (lemma(node) in no_plan and any(c.lower_ == "no" for c in node.children)):
             negated = True
             break
+    if mention.rule.pos == "phrase":  # the phrase states the threat itself, negation included
+        return "threatened"
     if denied_by_verb and negated:  # "did not rule out expelling" → still on the table
         return "considered"
     if negated or denied_by_verb:
         return "denied"
-    if mention.rule.pos == "phrase":  # the phrase states the threat itself
-        return "threatened"
     if lemma(trigger) in modality.get("considered_triggers", ()):
         return "considered"
     if mention.move in modality.get("speech_moves", ()):

@@ -47,7 +47,7 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
             words.add(lemma(child))
             words.add(f"{child.lower_} {token.lower_}")
     found = {name for name, members in vocab.classes.items() if words & members}
-    if token.tag_ == "PRP" and token.lower_ in ("him", "her", "them"):
+    if token.tag_ == "PRP" and token.lower_ in ("him", "her"):
         found.add("pronoun")
     return found
 
@@ -188,6 +188,8 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
 
         obj = head_of_quantified(obj)
     classes = noun_classes(obj, vocab) if obj is not None else set()
+    if quantified is not None and obj is not None and quantified.i != obj.i:
+        classes |= noun_classes(quantified, vocab)  # "withdrew the accreditation of seven staff"
     particles = _particles(token)
     order = _order_governor(token, vocab)
     for rule in rules:
@@ -278,6 +280,21 @@ def _threat_governed(token: Token, vocab: Vocab) -> bool:
     return False
 
 
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "insist", "announce", "claim", "declare", "write", "make", "level", "raise", "voice", "cite", "repeat"})
+
+
+def speech_governor(token: Token) -> Token | None:
+    """The speech verb a noun is reported under ('said there were credible allegations')."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and lemma(node) in SPEECH_VERBS:
+            return node
+    return None
+
+
 def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:
     obj = _noun_object(token)
     quantified = obj
@@ -290,6 +307,8 @@ def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.compound and not any(c.dep_ in ("compound", "amod") and lemma(c) in rule.compound for c in token.children):
             continue
         if rule.needs_governor == "threat" and not _threat_governed(token, vocab):
+            continue
+        if rule.needs_governor == "speech" and speech_governor(token) is None:
             continue
         if rule.object and not _fits(classes, rule.object, obj is not None):
             continue

@@ -143,6 +143,8 @@ class Extractor:
         if mention.move == "hostile_act" and _alleged(mention.trigger):
             return None
         status = status_of(mention, vocab)
+        if mention.move == "threaten" and status == "denied":
+            return None  # "will not retaliate" names no move: there is nothing to record
         unit = vocab.move_units.get(mention.move)
         qty = quantity_for(mention.move, mention.trigger, mention.obj, mention.quantified) if unit else Quantity(None)
         if unit and mention.move not in _UNIT_ALWAYS and qty.value is None:

@@ -29,7 +29,7 @@ from parity.extract.actors import (
     phrase_country,
     subject_actor,
 )
-from parity.extract.moves import Mention, lemma, noun_classes
+from parity.extract.moves import Mention, lemma, noun_classes, speech_governor
 from parity.extract.vocab import Vocab
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -53,8 +53,7 @@ class Discourse:
     def counterpart(self, iso3: str | None) -> str | None:
         """The other side: the last state acting in the text, else the document's main pair."""
         if iso3 is not None and self.last_actor is not None and self.last_actor.iso3 not in (iso3, None):
-            if self.last_actor.iso3 in self.main_pair or not self.main_pair or iso3 not in self.main_pair:
-                return self.last_actor.iso3
+            return self.last_actor.iso3
         for code in self.main_pair:
             if code != iso3:
                 return code
@@ -63,7 +62,7 @@ class Discourse:
 
 def main_pair(aliases: dict[int, Alias], skip: set[int]) -> tuple[str, ...]:
     """The two states the document mentions most (IGOs left out): its dispute's pair."""
-    counts = Counter(a.iso3 for i, a in aliases.items() if i not in skip and a.iso3 not in IGOS)
+    counts = Counter(a.iso3 for i, a in aliases.items() if i not in skip)
     return tuple(code for code, _ in counts.most_common(2))
 
 
@@ -185,7 +184,10 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         if _is_measure(mention.obj, disc):  # "new U.S. sanctions imposed against Russia"
             return _owner_of_noun(mention.obj, disc)
         return _place_of(trigger, disc)  # "was summoned to the foreign ministry in Bamako"
-    if mention.rule.needs_governor == "threat":
+    if mention.rule.needs_governor == "speech":
+        speaker = speech_governor(trigger)
+        return _clause_subject(speaker, disc) if speaker is not None else None
+    if mention.rule.needs_governor == "threat" and _subject(trigger) is None:
         governor = _threat_verb(trigger, disc)
         if governor is not None:
             found = _clause_subject(governor, disc)
@@ -320,6 +322,8 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             for t in obj.subtree:
                 if t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and t.i in disc.aliases:
                     candidates.append(disc.aliases[t.i].iso3)
+    if mention.move == "accuse" and mention.rule.pos == "noun":  # "allegations linking Indian agents to ..."
+        candidates.append(phrase_country(trigger, disc.aliases))
     if mention.move in ("accuse", "appeal", "threaten", "hostile_act") and obj is None:
         for child in trigger.children:
             if child.dep_ in ("dobj", "prep"):

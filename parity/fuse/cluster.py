@@ -126,7 +126,11 @@ class Fuser:
         # reports elsewhere they match best
         self._anchors: dict[str, anchoring.Anchor] = {}
         self._clues: dict[str, Report] = {}
-        self._clue_blocks: dict[tuple, set[str]] = defaultdict(set)
+        self._clue_index: dict[tuple, set[str]] = defaultdict(set)
+        self._partner_index: dict[tuple, set[str]] = defaultdict(set)
+        # (dyad, move, status, "q"/"a"/"g", count / actor / quote words) -> reports, to find
+        # the reports that agree on something particular with one that has no time at all
+        self._specific: dict[tuple, set[str]] = defaultdict(set)
         self._clue_edges: dict[str, dict[str, float]] = defaultdict(dict)
         self._clued_by: dict[str, set[str]] = defaultdict(set)  # partner -> clue reports
         self._to_anchor: set[str] = set()  # articles whose anchor must be recomputed
@@ -228,10 +232,15 @@ class Fuser:
         self._remove(key)
         clue = self._clues.pop(key, None)
         if clue is not None:
-            self._clue_blocks[(clue.dyad, clue.move, clue.status)].discard(key)
+            for spec in self._specifics(clue):
+                self._clue_index[spec].discard(key)
             for partner in self._clue_edges.pop(key, {}):
                 self._clued_by[partner].discard(key)
             self._to_anchor.add(clue.doc_id)
+        event = self._events.get(key)
+        if event is not None and event.date is not None:
+            for spec in self._specifics(rules.make_report(event, None)):
+                self._partner_index[spec].discard(key)
         for clue_key in self._clued_by.pop(key, set()):
             self._clue_edges[clue_key].pop(key, None)
             self._to_anchor.add(self._clues[clue_key].doc_id)
@@ -248,7 +257,7 @@ class Fuser:
     @staticmethod
     def _block_keys(r: Report) -> list[tuple]:
         base = (r.dyad, r.move, r.status, r.exact)
-        keys = [(base, "all")]
+        keys = []
         if r.span is None:
             keys.append(
                 (base, "u", spans.month_of(r.published) if r.published is not None else None)
@@ -283,9 +292,7 @@ class Fuser:
         window, slack, lookback = self.limits
         bases = self._bases(r.dyad, r.move, r.status, r.exact)
         if r.span is None and r.published is None:
-            for base in bases:
-                out |= blocks.get((base, "all"), _EMPTY)
-            return out
+            return self._agreeing(r, self._specific)
         if r.span is None:  # undated, in an article of known date
             first, last = r.published, r.published
             undated = spans.months(r.published - lookback, r.published + lookback)
@@ -350,6 +357,8 @@ class Fuser:
             self._blocks[block].add(key)
             if block[1] == "u" and block[2] is not None:
                 self._undated_months[block[0]].add(block[2])
+        for spec in self._specifics(r):
+            self._specific[spec].add(key)
         self._quantities[(r.dyad, r.move, r.status)].add(r.exact)
         self._dirty.add(key)
 
@@ -365,6 +374,8 @@ class Fuser:
             self._dirty.update(m for m in old.members if m != key)
         for block in self._block_keys(r):
             self._blocks[block].discard(key)
+        for spec in self._specifics(r):
+            self._specific[spec].discard(key)
         self._dirty.discard(key)
 
     def _reinsert(self, doc_id: str) -> None:
@@ -389,28 +400,49 @@ class Fuser:
             return self._reports[key]
         return rules.make_report(event, None)
 
+    @staticmethod
+    def _specifics(r: Report) -> list[tuple]:
+        """Index keys of what a report states in particular: count, actor, quote words."""
+        out = []
+        if r.exact is not None:
+            out.append((r.dyad, r.move, r.status, "q", r.exact))
+        if r.actor is not None:
+            out.append((r.dyad, r.move, r.status, "a", r.actor))
+        out += [(r.dyad, r.move, r.status, "g", g) for g in r.grams]
+        return out
+
+    @staticmethod
+    def _agreeing(r: Report, index: dict[tuple, set[str]]) -> set[str]:
+        """Reports in `index` that share a count, actor or quote with `r` under a kindred
+        move and compatible status."""
+        out: set[str] = set()
+        own = [spec[3:] for spec in Fuser._specifics(r)]
+        for move in (r.move, *sorted(rules.kindred_of(r.move))):
+            for status in rules.compatible_statuses(r.status):
+                for kind, value in own:
+                    found = index.get((r.dyad, move, status, kind, value))
+                    if found:
+                        out |= found
+        return out
+
     def _add_clue(self, key: str) -> None:
         clue = rules.make_report(self._events[key], None)
         self._clues[key] = clue
-        self._clue_blocks[(clue.dyad, clue.move, clue.status)].add(key)
+        for spec in self._specifics(clue):
+            self._clue_index[spec].add(key)
         self._to_anchor.add(clue.doc_id)
-        empty: set[str] = set()
-        for base in self._bases(clue.dyad, clue.move, clue.status, clue.exact):
-            for other in sorted(self._blocks.get((base, "all"), empty)):
-                partner = self._events[other]
-                if partner.doc_id != clue.doc_id and partner.date is not None:
-                    self._clue_pair(key, other)
+        for other in sorted(self._agreeing(clue, self._partner_index)):
+            if self._events[other].doc_id != clue.doc_id:
+                self._clue_pair(key, other)
 
     def _offer_partner(self, key: str) -> None:
-        event = self._events[key]
-        empty: set[str] = set()
-        for move in (event.move, *sorted(rules.kindred_of(event.move))):
-            for status in rules.compatible_statuses(event.status):
-                for clue_key in self._clue_blocks.get(
-                    ((event.source, event.target), move, status), empty
-                ):
-                    if self._clues[clue_key].doc_id != event.doc_id:
-                        self._clue_pair(clue_key, key)
+        """A report its own article dates: index it as a partner and meet the clues."""
+        probe = rules.make_report(self._events[key], None)
+        for spec in self._specifics(probe):
+            self._partner_index[spec].add(key)
+        for clue_key in sorted(self._agreeing(probe, self._clue_index)):
+            if self._clues[clue_key].doc_id != probe.doc_id:
+                self._clue_pair(clue_key, key)
 
     def _clue_pair(self, clue_key: str, partner_key: str) -> None:
         self.comparisons += 1

@@ -106,6 +106,7 @@ class Report:
     span: Span | None
     published: int | None  # ordinal day the report's document was published (given or inferred)
     tokens: frozenset[str]
+    grams: frozenset[str]  # runs of three content words of the evidence, to find shared quotes
     actor: str | None
     order: tuple
 
@@ -122,9 +123,9 @@ def report_order(doc_id: str, event_id: str) -> tuple:
 def make_report(event: Event, published: int | None) -> Report:
     """Compute the features of one event once; `published` is its document's day ordinal."""
     ev_text = event.evidence.text if event.evidence is not None else ""
-    tokens = frozenset(
-        t for t in _TOKEN.findall(ev_text.lower()) if len(t) > 2 and t not in _STOPWORDS
-    )
+    words = [t for t in _TOKEN.findall(ev_text.lower()) if len(t) > 2 and t not in _STOPWORDS]
+    tokens = frozenset(words)
+    grams = frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
     qrange = None
     if event.quantity is not None:
         qrange = (event.quantity, float(event.quantity))
@@ -145,6 +146,7 @@ def make_report(event: Event, published: int | None) -> Report:
         span=spans.parse(event.date),
         published=published,
         tokens=tokens,
+        grams=grams,
         actor=actor,
         order=report_order(event.doc_id, event.id),
     )
@@ -312,8 +314,27 @@ def evidence_match(a: Report, b: Report) -> float:
     return len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
 
 
+def timeless(r: Report) -> bool:
+    """A report with no date in an article of unknown date: nothing places it in time."""
+    return r.span is None and r.published is None
+
+
+def specific(a: Report, b: Report) -> bool:
+    """Two reports agree on something particular: the count, the actor, or a quote."""
+    return (
+        (a.exact is not None and a.exact == b.exact)
+        or (a.actor is not None and a.actor == b.actor)
+        or bool(a.grams & b.grams)
+    )
+
+
 def match(a: Report, b: Report, limits: Limits) -> Match | None:
-    """Can reports a and b be one real-world event? Their score and reason, or None."""
+    """Can reports a and b be one real-world event? Their score and reason, or None.
+
+    A report nothing places in time (`timeless`) must also agree with the other on
+    something particular (`specific`): without a date, move and dyad alone would make it
+    the same as every such move in the dyad's history.
+    """
     if a.doc_id == b.doc_id or a.dyad != b.dyad or a.group != b.group:
         return None
     mv = move_match(a.move, b.move)
@@ -324,6 +345,8 @@ def match(a: Report, b: Report, limits: Limits) -> Match | None:
         return None
     qt = quantity_match(a, b)
     if qt is None:
+        return None
+    if (timeless(a) or timeless(b)) and not specific(a, b):
         return None
     if not before_publication(a, b, limits):
         return None

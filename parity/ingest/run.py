@@ -193,7 +193,9 @@ def ingest(
                     reports = []
                     for doc, version in todo:
                         for event in found.get((doc.doc_id, doc.content_hash), []):
-                            reports.append(Report(event, version, "text", doc.url, _goldstein(event)))
+                            reports.append(
+                                Report(event, version, "text", doc.url, _goldstein(event))
+                            )
                     store.add_report_batch(reports, replace=[(d.doc_id, v) for d, v in todo])
                     store.mark_extracted((d.doc_id, v) for d, v in todo)
                     events += len(reports)
