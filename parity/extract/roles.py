@@ -92,6 +92,9 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
         if low in ("he", "she", "him", "her", "his"):
             return speaker if speaker and speaker.name else disc.last_person
         return speaker or disc.last_actor
+    if token.lemma_.lower() in disc.vocab.classes.get("member_groups", frozenset()) and token.tag_ in ("NNS", "NNPS"):
+        members = _members(token, disc)
+        return Actor(members[0]) if members else None
     actor = subject_actor(token, disc.aliases)
     if actor is not None:
         return actor
@@ -105,9 +108,35 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
         node = node.head
         if lemma(node) in _SPEECH:
             subj = _subject(node)
-            if subj is not None and subj.i != token.i and subj.lower_ not in PRONOUNS:
+            if subj is None or subj.i == token.i:
+                continue
+            if subj.lower_ in ("he", "she"):
+                return disc.last_person
+            if subj.lower_ not in PRONOUNS:
                 return subject_actor(subj, disc.aliases)
     return None
+
+
+def _members(token: Token, disc: Discourse) -> list[str]:
+    """'EU states, including Belgium and Ireland' → the states named after 'including'."""
+    if token.lemma_.lower() not in disc.vocab.classes.get("member_groups", frozenset()) or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    codes = []
+    for t in token.subtree:
+        if t.i in disc.aliases and disc.aliases[t.i].iso3 not in IGOS and _after_including(t, token):
+            code = disc.aliases[t.i].iso3
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def _after_including(t: Token, top: Token) -> bool:
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in ("including", "like", "such"):
+            return True
+        node = node.head
+    return False
 
 
 def _is_measure(token: Token | None, disc: Discourse) -> bool:
@@ -231,7 +260,7 @@ def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
     for _ in range(3):
         subj = _subject(node)
         if subj is not None:
-            codes = []
+            codes = _members(subj, disc)[1:]
             for conj in subj.conjuncts:
                 actor = subject_actor(conj, disc.aliases)
                 if actor is not None and actor.iso3:
