@@ -94,3 +94,15 @@ def test_evaluate_missing_gold_is_one_line(tmp_path):
     result = runner.invoke(app, ["evaluate", str(tmp_path / "nope"), "--extract", str(tmp_path)])
     assert result.exit_code == 1
     assert "not a folder of gold files" in result.stderr
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as f:  # a sparse 100 MB file: costs no disk and must cost no time
+        f.seek(100 * 1024 * 1024)
+        f.write(b"x")
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert any("huge.txt" in line and "too large" in line for line in result.stderr.splitlines())
+    assert '"doc_id": "ok"' in result.stdout

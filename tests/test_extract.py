@@ -140,3 +140,32 @@ def test_evidence_offsets_point_into_the_text():
 
 def test_no_event_without_states():
     assert events("The company closed three offices and laid off 35 staff.") == []
+
+
+def test_member_states_without_names_are_not_one_actor():
+    assert events("Western governments have expelled more than 150 Russian diplomats since the attack.") == []
+
+
+def test_approximate_counts_are_not_quantities():
+    event = one("Britain expelled more than 20 Russian diplomats.")
+    assert event.quantity is None
+    assert event.quantity_hint == "more than 20"
+
+
+def test_reported_allegation_is_an_accusation():
+    event = one("Trudeau told Parliament there were credible allegations linking Indian government agents to the killing.", move="accuse")
+    assert (event.source, event.target) == ("CAN", "IND")
+
+
+def test_condemning_a_move_is_an_accusation():
+    found = events("Germany expelled 40 Russian diplomats. The Kremlin called the German step unjustified and hostile.")
+    assert any(e.move == "accuse" and (e.source, e.target) == ("RUS", "DEU") for e in found)
+
+
+def test_a_refusal_to_retaliate_is_no_event():
+    assert [e for e in events("Ottawa said it will not retaliate against New Delhi.") if e.move == "threaten"] == []
+
+
+def test_conditions_are_not_events():
+    found = events("Moscow warned that it could take retaliatory measures if Britain expelled any more Russian diplomats.")
+    assert not any(e.source == "GBR" for e in found)

@@ -14,8 +14,13 @@ import sys
 import textwrap
 import time
 
+import warnings
+
 import pytest
-from fastapi.testclient import TestClient
+
+with warnings.catch_warnings():  # starlette's notice that it prefers httpx2
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from fastapi.testclient import TestClient
 
 from parity import api
 from parity.web import create_app
@@ -90,7 +95,9 @@ def event_where(db, **fields):
 
 
 def figure(html: str, name: str) -> dict:
-    match = re.search(rf'<script type="application/json" id="fig-{name}">(.*?)</script>', html, re.S)
+    match = re.search(
+        rf'<script type="application/json" id="fig-{name}">(.*?)</script>', html, re.S
+    )
     assert match, f"no figure {name}"
     return json.loads(match.group(1))
 
@@ -119,7 +126,8 @@ def test_cdn_backed_doc_pages_are_off(client, path):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/dyad/USA-RUS", "/documents", "/read", "/simulate?dyad=USA-RUS&a=tft&b=tft&runs=50"]
+    "path",
+    ["/", "/dyad/USA-RUS", "/documents", "/read", "/simulate?dyad=USA-RUS&a=tft&b=tft&runs=50"],
 )
 def test_pages_load_scripts_and_styles_only_from_this_server(client, path):
     page = client.get(path)
@@ -211,7 +219,7 @@ def test_dyad_timeline_colours_by_status_and_sizes_by_quantity(client):
 def test_dyad_page_has_ledger_chart_and_tables(client):
     page = client.get("/dyad/USA-RUS").text
     ledger = figure(page, "ledger")
-    assert {t["name"] for t in ledger["data"]} >= {"RUS in USA (net change)"}
+    assert {t["name"] for t in ledger["data"]} >= {"RUS in USA personnel (net change)"}
     for table in ('id="events"', 'id="ledger"', 'id="metrics"'):
         assert table in page
     assert "answers the other&#39;s hostile moves" in page
@@ -248,7 +256,9 @@ def test_event_page_shows_stated_and_inferred_links_differently(db, client):
     event = event_where(db, source="USA", move="expel_personnel")
     page = client.get(f"/event/{event.id}").text
     assert 'class="badge badge-stated"' in page  # it answers the interference (stated)
-    assert re.search(r'class="badge badge-inferred"[^>]*>inferred 0\.\d\d<', page)  # Russia's answer
+    assert re.search(
+        r'class="badge badge-inferred"[^>]*>inferred 0\.\d\d<', page
+    )  # Russia's answer
 
 
 def test_unknown_event_is_a_404(client):
@@ -389,7 +399,9 @@ def test_a_javascript_url_is_never_a_link(client):
 
 def test_chart_json_cannot_close_its_script_element(client):
     page = client.get("/dyad/GBR-RUS").text
-    embedded = re.search(r'<script type="application/json" id="fig-timeline">(.*?)</script>', page, re.S)
+    embedded = re.search(
+        r'<script type="application/json" id="fig-timeline">(.*?)</script>', page, re.S
+    )
     assert "<" not in embedded.group(1)
     assert "alert(1)" in json.dumps(json.loads(embedded.group(1)))  # kept, as escaped text
 

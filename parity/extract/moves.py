@@ -49,6 +49,8 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
     found = {name for name, members in vocab.classes.items() if words & members}
     if token.tag_ == "PRP" and token.lower_ in ("him", "her"):
         found.add("pronoun")
+    if token.like_num and token.dep_ in ("dobj", "obj", "nsubjpass"):  # "expelled four", "ordering out four"
+        found.add("personnel")
     return found
 
 

@@ -126,6 +126,8 @@ class Extractor:
         """Fill in one mention's fields; None when no pair of states can be found."""
         vocab = self.vocab
         actor = source_of(mention, disc)
+        if actor is not None and actor.how == "group":
+            return None  # "Western governments expelled ...": no one state acts
         source = actor.iso3 if actor else None
         target, how = target_of(mention, source, disc)
         confidence = 0.85 if mention.rule.pos == "verb" else 0.7
@@ -143,6 +145,7 @@ class Extractor:
         if mention.move == "hostile_act" and _alleged(mention.trigger):
             return None
         status = status_of(mention, vocab)
+        disc.last_target[mention.move] = target
         if mention.move == "threaten" and status == "denied":
             return None  # "will not retaliate" names no move: there is nothing to record
         unit = vocab.move_units.get(mention.move)

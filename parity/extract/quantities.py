@@ -97,8 +97,25 @@ def _number_run(head: Token) -> str:
     return " ".join(t.text for t in run)
 
 
+_APPROXIMATE = frozenset({"more", "than", "over", "about", "around", "nearly", "almost", "roughly", "approximately", "some", "least", "up", "under", "fewer", "less", "several", "estimated"})
+
+
+def _approximate(noun: Token) -> str | None:
+    """'more than 150', 'about 30', 'at least a dozen': not an exact count."""
+    words = [t for t in noun.subtree if t.i < noun.i and (t.dep_ in ("quantmod", "advmod", "amod") or t.lower_ in _APPROXIMATE)]
+    numbers = [t.i for t in noun.subtree if t.i < noun.i and (t.like_num or t.lower_ in ("dozen", "hundred", "thousand"))]
+    for t in words:
+        if t.lower_ in _APPROXIMATE and numbers:
+            start = min(w.i for w in words)
+            return " ".join(x.text for x in noun.doc[start : max(numbers) + 1])
+    return None
+
+
 def noun_quantity(noun: Token) -> Quantity:
     """The count a noun phrase states for its head noun."""
+    approx = _approximate(noun)
+    if approx:
+        return Quantity(None, approx)
     nummods = [c for c in noun.children if c.dep_ == "nummod"]
     if nummods:
         text = " ".join(t.text for t in nummods[0].subtree if t.i < noun.i)

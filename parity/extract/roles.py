@@ -48,6 +48,7 @@ class Discourse:
     last_actor: Actor | None = None
     last_speaker: Actor | None = None
     ref_year: int | None = None
+    last_target: dict = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)
 
     def counterpart(self, iso3: str | None) -> str | None:
@@ -94,7 +95,7 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
         return speaker or disc.last_actor
     if token.lemma_.lower() in disc.vocab.classes.get("member_groups", frozenset()) and token.tag_ in ("NNS", "NNPS"):
         members = _members(token, disc)
-        return Actor(members[0]) if members else None
+        return Actor(members[0]) if members else Actor(None, how="group")
     actor = subject_actor(token, disc.aliases)
     if actor is not None:
         return actor
@@ -113,7 +114,7 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
             if subj.lower_ in ("he", "she"):
                 return disc.last_person
             if subj.lower_ not in PRONOUNS:
-                return subject_actor(subj, disc.aliases)
+                return _resolve(subj, disc)
     return None
 
 
@@ -204,7 +205,7 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         # A noun's actor is the clause subject only when the clause carries it out
         # ("Russia ordered the closure of ..."), not when it punishes or condemns it.
         carried_out = trigger.dep_ in ("dobj", "obj", "nsubjpass") and lemma(trigger.head) in disc.vocab.doing_verbs
-        if not carried_out and mention.rule.needs_governor != "threat":
+        if not carried_out and not mention.rule.needs_governor:
             return None
     if mention.passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
         agent = _agent(trigger)
@@ -324,6 +325,10 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             actor = _resolve(subj, disc)
             candidates.append(actor.iso3 if actor else None)
     if mention.order_verb is not None:
+        own = _subject(trigger)  # "demanded that Britain reduce ..."
+        if own is not None:
+            actor = _resolve(own, disc)
+            candidates.append(actor.iso3 if actor else None)
         ordered, _ = _first_object(mention.order_verb)
         if ordered is not None:
             candidates.append(phrase_country(ordered, disc.aliases))
@@ -360,6 +365,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     for code in candidates:
         if code and code != source:
             return code, "text"
+    previous = disc.last_target.get(mention.move)  # "Canada expelled four" after "... expelled Russian diplomats"
+    if previous and previous != source and obj is not None and obj.like_num:
+        return previous, "context"
     fallback = disc.counterpart(source)
     return fallback, "context"
 

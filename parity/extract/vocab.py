@@ -100,7 +100,7 @@ def load_vocab() -> Vocab:
     classes = {
         name: frozenset(words)
         for name, words in nouns.items()
-        if not name.startswith("_") and isinstance(words, list) and name not in ("measure_classes", "doing_verbs", "container_nouns", "member_groups")
+        if not name.startswith("_") and isinstance(words, list) and name not in ("measure_classes", "doing_verbs", "container_nouns")
     }
     for rule in verb_rules + noun_rules:
         for cls in rule.object + rule.subject + rule.subject_passive:

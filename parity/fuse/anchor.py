@@ -62,18 +62,30 @@ def is_relative(expr: str, resolve: Resolver) -> bool:
     return resolve(expr, _PROBES[0]) != resolve(expr, _PROBES[1])
 
 
+Agree = Callable[[spans.Span, Event, spans.Span, Event], bool]
+
+
+def _overlap(got: spans.Span, clue: Event, partner_span: spans.Span, partner: Event) -> bool:
+    return spans.overlap(got, partner_span)
+
+
 def anchor(
     doc_events: Sequence[Event],
     clues: Sequence[Clue],
     resolve: Resolver,
     horizon: int = 400,
     memo: dict | None = None,
+    agree: Agree = _overlap,
+    reach: int = 0,
 ) -> Anchor | None:
     """The most likely publication day of an undated article, or None without usable clues.
 
     `doc_events` are all of the article's events (for the news peg), `clues` its relative
     expressions fused with dated reports elsewhere; `horizon` is how many days after a
     partner's date publication may lie; `memo` caches resolutions between calls.
+    `agree(resolved, clue, partner_span, partner)` says whether a clue resolved against a
+    candidate day fits its partner (fusion's date rule; overlap by default), and `reach`
+    how many days after the partner's date a fitting resolution may start.
     """
     usable = [
         (c, spans.parse(c.partner.date))
@@ -98,9 +110,9 @@ def anchor(
             got = at(clue.report.date_expr, day)
             if got is None:
                 continue
-            if got.start > partner.end:
+            if got.start > partner.end + reach:
                 break
-            if spans.overlap(got, partner):
+            if agree(got, clue.report, partner, clue.partner):
                 counts[day].setdefault(clue.report.key, clue)
     if not counts:
         return None

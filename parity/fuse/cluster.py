@@ -53,31 +53,37 @@ _EMPTY: frozenset[str] = frozenset()
 
 
 class _Cluster:
-    """A growing set of reports with what complete linkage needs to check a merge fast."""
+    """A growing set of reports with what complete linkage needs to check a merge fast.
 
-    __slots__ = ("members", "docs", "sigs", "reasons", "pub", "pub_ann", "start", "start_nonocc")
+    Besides the members' signatures it keeps, for moves carried out later and for
+    instant ones apart, the earliest publication and the latest date start, so that
+    `rules.before_publication` can be checked between two clusters in constant time.
+    """
+
+    __slots__ = ("members", "docs", "sigs", "reasons", "pub", "start")
 
     def __init__(self, r: Report) -> None:
+        inf = float("inf")
         self.members = [r.key]
         self.docs = {r.doc_id}
         self.sigs = {rules.signature(r)}
         self.reasons: list[str] = []
-        inf = float("inf")
-        # earliest publication of a report that bounds every date / every non-executed date
-        exempt = r.status == "announced" and r.span is not None  # see rules.before_publication
-        self.pub = r.published if (r.published is not None and not exempt) else inf
-        self.pub_ann = r.published if (r.published is not None and exempt) else inf
-        self.start = r.span.start if r.span is not None else -inf
-        self.start_nonocc = (
-            r.span.start if (r.span is not None and r.status != "occurred") else -inf
-        )
+        lasting = rules.carried_out_later(r.move)
+        self.pub = [inf, inf]  # earliest publication: [instant moves, moves carried out later]
+        self.start = [-inf, -inf]  # latest date start, same order
+        if r.published is not None:
+            self.pub[lasting] = r.published
+        if r.span is not None:
+            self.start[lasting] = r.span.start
 
     def fits(self, other: _Cluster, limits: rules.Limits) -> bool:
         if self.docs & other.docs:
             return False
-        slack = limits.slack
+        window, slack = limits.window, limits.slack
         for a, b in ((self, other), (other, self)):
-            if b.start > a.pub + slack or b.start_nonocc > a.pub_ann + slack:
+            if b.start[1] > min(a.pub) + window:
+                return False
+            if b.start[0] > a.pub[1] + window or b.start[0] > a.pub[0] + slack:
                 return False
         return all(rules.compatible(x, y, limits) for x in self.sigs for y in other.sigs)
 
@@ -86,10 +92,8 @@ class _Cluster:
         self.docs |= other.docs
         self.sigs |= other.sigs
         self.reasons += [reason] + other.reasons
-        self.pub = min(self.pub, other.pub)
-        self.pub_ann = min(self.pub_ann, other.pub_ann)
-        self.start = max(self.start, other.start)
-        self.start_nonocc = max(self.start_nonocc, other.start_nonocc)
+        self.pub = [min(x, y) for x, y in zip(self.pub, other.pub, strict=True)]
+        self.start = [max(x, y) for x, y in zip(self.start, other.start, strict=True)]
 
 
 class Fuser:
@@ -131,8 +135,7 @@ class Fuser:
         # (dyad, move, status, "q"/"a"/"g", count / actor / quote words) -> reports, to find
         # the reports that agree on something particular with one that has no time at all
         self._specific: dict[tuple, set[str]] = defaultdict(set)
-        self._clue_edges: dict[str, dict[str, float]] = defaultdict(dict)
-        self._clued_by: dict[str, set[str]] = defaultdict(set)  # partner -> clue reports
+        self._partner_specific: dict[tuple, set[str]] = defaultdict(set)
         self._to_anchor: set[str] = set()  # articles whose anchor must be recomputed
         self._pending: set[str] = set()  # reports of undated articles not compared yet
         self._resolved: dict = {}  # (expression, day) -> span, shared by all anchorings
@@ -232,18 +235,15 @@ class Fuser:
         self._remove(key)
         clue = self._clues.pop(key, None)
         if clue is not None:
-            for spec in self._specifics(clue):
-                self._clue_index[spec].discard(key)
-            for partner in self._clue_edges.pop(key, {}):
-                self._clued_by[partner].discard(key)
+            self._clue_index[(clue.dyad, clue.move, clue.status)].discard(key)
             self._to_anchor.add(clue.doc_id)
         event = self._events.get(key)
         if event is not None and event.date is not None:
-            for spec in self._specifics(rules.make_report(event, None)):
-                self._partner_index[spec].discard(key)
-        for clue_key in self._clued_by.pop(key, set()):
-            self._clue_edges[clue_key].pop(key, None)
-            self._to_anchor.add(self._clues[clue_key].doc_id)
+            probe = rules.make_report(event, None)
+            self._partner_index[(probe.dyad, probe.move, probe.status)].discard(key)
+            for spec in self._specifics(probe):
+                self._partner_specific[spec].discard(key)
+            self._touch_clues(probe)
 
     # --- stage 1-2: index and compare -----------------------------------------------------------
 
@@ -425,32 +425,59 @@ class Fuser:
                         out |= found
         return out
 
+    # Clues have no date at all, so any dated report of their dyad under a kindred move
+    # and compatible status may be their partner. Partners are indexed by (dyad, move,
+    # status) and by what they state in particular; a clue meets those that share a
+    # count, actor or quote with it, and all of them only where they are few (in a crowded
+    # dyad a clue with nothing particular is ambiguous anyway). The comparisons are made
+    # when the article is anchored, so adding reports costs no comparisons here.
+
+    @staticmethod
+    def _kin(r: Report) -> list[tuple]:
+        return [
+            (r.dyad, move, status)
+            for move in (r.move, *sorted(rules.kindred_of(r.move)))
+            for status in rules.compatible_statuses(r.status)
+        ]
+
     def _add_clue(self, key: str) -> None:
         clue = rules.make_report(self._events[key], None)
         self._clues[key] = clue
-        for spec in self._specifics(clue):
-            self._clue_index[spec].add(key)
+        self._clue_index[(clue.dyad, clue.move, clue.status)].add(key)
         self._to_anchor.add(clue.doc_id)
-        for other in sorted(self._agreeing(clue, self._partner_index)):
-            if self._events[other].doc_id != clue.doc_id:
-                self._clue_pair(key, other)
 
     def _offer_partner(self, key: str) -> None:
-        """A report its own article dates: index it as a partner and meet the clues."""
+        """A report its own article dates: index it as a partner of clues."""
         probe = rules.make_report(self._events[key], None)
+        self._partner_index[(probe.dyad, probe.move, probe.status)].add(key)
         for spec in self._specifics(probe):
-            self._partner_index[spec].add(key)
-        for clue_key in sorted(self._agreeing(probe, self._clue_index)):
-            if self._clues[clue_key].doc_id != probe.doc_id:
-                self._clue_pair(clue_key, key)
+            self._partner_specific[spec].add(key)
+        self._touch_clues(probe)
 
-    def _clue_pair(self, clue_key: str, partner_key: str) -> None:
-        self.comparisons += 1
-        m = rules.match(self._clues[clue_key], self._as_given(partner_key), self.limits)
-        if m is not None and m.score >= self.min_score:
-            self._clue_edges[clue_key][partner_key] = m.score
-            self._clued_by[partner_key].add(clue_key)
-            self._to_anchor.add(self._clues[clue_key].doc_id)
+    def _touch_clues(self, partner: Report) -> None:
+        """Articles with clues this partner may answer must be anchored again."""
+        for kin in self._kin(partner):
+            for clue_key in self._clue_index.get(kin, ()):
+                if self._clues[clue_key].doc_id != partner.doc_id:
+                    self._to_anchor.add(self._clues[clue_key].doc_id)
+
+    def _clue_partners(self, clue: Report) -> dict[str, float]:
+        """Scores of the dated reports that may be the clue's event."""
+        few = tunable(self.settings, "anchor_plain_partners")
+        kin = self._kin(clue)
+        candidates = self._agreeing(clue, self._partner_specific)
+        if sum(len(self._partner_index.get(k, ())) for k in kin) <= few:
+            for k in kin:
+                candidates |= self._partner_index.get(k, set())
+        scores = {}
+        for other in sorted(candidates):
+            if self._events[other].doc_id == clue.doc_id:
+                continue
+            self.comparisons += 1
+            m = rules.match(clue, self._as_given(other), self.limits, require_specific=False)
+            if m is not None and m.score >= self.min_score:
+                scores[other] = m.score
+        return scores
 
     def _anchor(self, doc_id: str) -> anchoring.Anchor | None:
         """Anchor one undated article from its clues' best-matching dated partners.
@@ -460,7 +487,9 @@ class Fuser:
         events = sorted((self._events[k] for k in self._by_doc[doc_id]), key=anchoring.text_order)
         clues = []
         for event in events:
-            partners = self._clue_edges.get(event.key)
+            if event.key not in self._clues:
+                continue
+            partners = self._clue_partners(self._clues[event.key])
             if not partners:
                 continue
             best = max(partners.values())
@@ -470,7 +499,21 @@ class Fuser:
                 continue  # equally good partners at different times: the clue is ambiguous
             clues += [anchoring.Clue(event, partner) for partner in top]
         horizon = tunable(self.settings, "anchor_horizon_days")
-        return anchoring.anchor(events, clues, self.resolve, horizon, self._resolved)
+        return anchoring.anchor(
+            events,
+            clues,
+            self.resolve,
+            horizon,
+            self._resolved,
+            self._clue_fits,
+            self.limits.window,
+        )
+
+    def _clue_fits(self, got: spans.Span, clue: Event, span: spans.Span, partner: Event) -> bool:
+        """A clue resolved against a candidate day fits its partner by fusion's date rule."""
+        a = rules.Signature(clue.move, clue.status, None, None, got)
+        b = rules.Signature(partner.move, partner.status, None, None, span)
+        return rules.compatible(a, b, self.limits)
 
     # --- stage 4: cluster ---------------------------------------------------------------------------
 

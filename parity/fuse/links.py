@@ -102,6 +102,7 @@ def build_story(
     span: list[Span | None] = [spans.parse(x["date"]) for x in named]
     bounded = _bound_dates(members, stated, span, published)
     for i, (date, _, _) in bounded.items():
+        named[i]["reported"] = named[i]["date"]
         named[i]["date"] = date
         span[i] = spans.parse(date)
 
@@ -123,7 +124,8 @@ def build_story(
             if kind == "event"
             else f"by {what}'s publication"
         )
-        named[i]["bound"] = f"date {date}: {after}, and {before} ({spans.iso_day(high)})"
+        was = f" (reports say {named[i]['reported']})" if named[i].get("reported") else ""
+        named[i]["bound"] = f"date {date}{was}: {after}, and {before} ({spans.iso_day(high)})"
 
     links: list[Link] = []
     for i in order:
@@ -174,10 +176,14 @@ def build_story(
 
 
 def _bound_dates(members, stated, span, published) -> dict[int, tuple[str, int, tuple]]:
-    """Dates for undated events from the events they answer / that answer them.
+    """Dates for events that no report dates, or dates only coarsely, from their neighbours.
 
-    Returns {event: (date, the event it answers, the upper bound)}, the bound being
-    ("event", j) for an answer j or ("doc", doc_id, day) for the first publication.
+    An event comes after what it answers and before what answers it, and no later than
+    the first article that reports it. An answer is taken to come the day after its
+    cause at the earliest, or the same day when nothing later fits. When those bounds lie
+    within one month or year (or day), inside what the reports say, the event gets that
+    date. Returns {event: (date, the event it answers, the upper bound)}, the bound being
+    ("event", j, day) for an answer j or ("doc", doc_id, day) for the first publication.
     """
     answered_by: dict[int, list[int]] = defaultdict(list)
     for i, targets in enumerate(stated):
@@ -188,26 +194,30 @@ def _bound_dates(members, stated, span, published) -> dict[int, tuple[str, int, 
     for _ in range(5):
         changed = False
         for i, group in enumerate(members):
-            if span[i] is not None or i in found:
+            if i in found or (span[i] is not None and span[i].precision == "day"):
                 continue
-            lows = [(current[j].start + 1, j) for j in sorted(stated[i]) if current[j] is not None]
-            highs = [
-                (current[j].end - 1, ("event", j))
-                for j in sorted(answered_by[i])
-                if current[j] is not None
-            ]
-            highs += sorted(
+            causes = [j for j in sorted(stated[i]) if current[j] is not None]
+            answers = [j for j in sorted(answered_by[i]) if current[j] is not None]
+            pubs = sorted(
                 (published[r.doc_id], ("doc", r.doc_id)) for r in group if r.doc_id in published
             )
-            if not lows or not highs:
+            if not causes or not (answers or pubs):
                 continue
-            low, low_j = max(lows)
-            high, why = min(highs)
+            for gap in (1, 0):  # strictly after the cause, else the same day
+                low, low_j = max((current[j].start + gap, j) for j in causes)
+                high, why = min([(current[j].end - gap, ("event", j)) for j in answers] + pubs)
+                if low <= high:
+                    break
             date = spans.between(low, high)
-            if date is None:
+            new = spans.parse(date)
+            if new is None or (
+                span[i] is not None and not (span[i].start <= new.start and new.end <= span[i].end)
+            ):
+                continue
+            if span[i] is not None and new.end - new.start >= span[i].end - span[i].start:
                 continue
             found[i] = (date, low_j, (*why, high))
-            current[i] = spans.parse(date)
+            current[i] = new
             changed = True
         if not changed:
             break

@@ -67,7 +67,7 @@ class Limits(NamedTuple):
     """How far apart in days two reports of one event may be dated."""
 
     window: int  # an announcement and its execution (Settings.fusion_window_days)
-    slack: int  # two day dates of one event (time zones, next-day reports)
+    slack: int  # two day dates of one event (same move only); 0 = "same at the shared precision"
     lookback: int  # an undated report and a dated one, before the undated one's publication
 
 
@@ -182,20 +182,58 @@ def _range(file: str, name: str, rng: object) -> tuple[int, float]:
     return rng[0], hi
 
 
+@cache
+def _number_words() -> dict[str, int]:
+    try:
+        data = read_json("numbers.json")
+    except LexiconError:
+        return {}
+    words = {**data.get("units", {}), **data.get("tens", {})}
+    return {k: int(v) for k, v in words.items() if isinstance(v, int | float)}
+
+
+def _count(text: str) -> int | None:
+    """'30', 'thirty', 'thirty-five', 'two dozen', 'a dozen' as a number; None otherwise."""
+    text = text.replace("-", " ").strip()
+    if text.isdigit():
+        return int(text)
+    words = _number_words()
+    parts = text.split()
+    if parts and parts[-1] in ("dozen", "dozens"):
+        head = parts[:-1] or ["a"]
+        n = _count(" ".join(head)) if head != ["a"] else 1
+        return n * 12 if n is not None else None
+    if parts and all(p in words for p in parts):
+        return sum(words[p] for p in parts)
+    return None
+
+
 def hint_range(hint: str) -> tuple[int, float] | None:
-    """The count range a vague quantity states: 'dozens' -> (24, 99), 'about 30' -> (24, 37)."""
-    text = " ".join(hint.lower().replace(",", "").split())
+    """The count range a vague quantity states: 'dozens' -> (24, 99), 'about 30' -> (24, 37),
+    'nearly two dozen' -> (20, 24)."""
+    words = hint.lower().replace(",", "").split()
+    for end in range(len(words), 0, -1):  # "dozens of Russian diplomats" -> "dozens"
+        found = _hint_range(" ".join(words[:end]))
+        if found is not None:
+            return found
+    return None
+
+
+def _hint_range(text: str) -> tuple[int, float] | None:
     text = re.sub(r"\s+of$", "", text)
     phrases, modifiers = _vague_tables()
     if text in phrases:
         return phrases[text]
-    if text.isdigit():
-        return (int(text), float(text))
-    number = re.fullmatch(r"(.+?)\s+(\d+)", text)
-    if number and number.group(1) in modifiers:
-        n = int(number.group(2))
-        lo, hi = modifiers[number.group(1)]
-        return (math.ceil(n * lo), math.floor(n * hi) if hi != math.inf else math.inf)
+    exact = _count(text)
+    if exact is not None:
+        return (exact, float(exact))
+    for name in sorted(modifiers, key=len, reverse=True):
+        if text.startswith(name + " "):
+            n = _count(text[len(name) + 1 :])
+            if n is None:
+                return None
+            lo, hi = modifiers[name]
+            return (math.ceil(n * lo), math.floor(n * hi) if hi != math.inf else math.inf)
     return None
 
 
@@ -253,22 +291,44 @@ def status_match(a: str, b: str) -> float | None:
     return STATUS_MATCH.get(frozenset((a, b)))
 
 
+@cache
+def carried_out_later(move: str) -> bool:
+    """A move decided on one day and carried out on a later one (lexicon/move_phases.json)."""
+    return move in _lasting_moves()
+
+
+@cache
+def _lasting_moves() -> frozenset[str]:
+    data = read_json("move_phases.json").get("carried_out_later")
+    if not isinstance(data, list):
+        raise LexiconError("parity/lexicon/move_phases.json: no 'carried_out_later' list")
+    unknown = set(data) - set(load_moves())
+    if unknown:
+        raise LexiconError(f"parity/lexicon/move_phases.json: unknown moves {sorted(unknown)}")
+    return frozenset(data)
+
+
+def reach_after(a_move: str, b_move: str, limits: Limits) -> int:
+    """How long after one article's publication another may date the same event."""
+    return limits.window if carried_out_later(a_move) or carried_out_later(b_move) else limits.slack
+
+
 def before_publication(a: Report, b: Report, limits: Limits) -> bool:
     """A document can only report what happened by its publication day.
 
-    The one exception is a dated announcement whose execution came later: the article
-    that reports the order may predate the report of the closure. An undated report is
-    also only matched with dates in the `lookback` before its publication ("prefer
-    closer" made a bound, so that undated reports need not meet a whole dyad's history).
+    A move carried out later (an expulsion, a closure) may be dated by another article
+    up to the fusion window after this one appeared: one reports the order, the other
+    the departure. An undated report is also only matched with dates in the `lookback`
+    before its publication ("prefer closer" made a bound, so that undated reports need
+    not meet a whole dyad's history).
     """
+    after = reach_after(a.move, b.move, limits)
     for x, y in ((a, b), (b, a)):
         if x.published is None or y.span is None:
             continue
         if x.span is None and y.span.end < x.published - limits.lookback:
             return False
-        if x.span is not None and x.status == "announced" and y.status == "occurred":
-            continue
-        if y.span.start > x.published + limits.slack:
+        if y.span.start > x.published + after:
             return False
     if a.span is None and b.span is None and a.published is not None and b.published is not None:
         return abs(a.published - b.published) <= limits.lookback
@@ -291,7 +351,7 @@ def date_match(a: Report, b: Report, limits: Limits) -> tuple[float, str] | None
             if ann.span.start <= occ.span.end and days <= window:
                 score = 0.35 + 0.25 * (1 - days / window)
                 return score, f"announced {ann.event.date}, carried out {occ.event.date}"
-        if sa.precision == sb.precision == "day" and days <= slack:
+        if a.move == b.move and sa.precision == sb.precision == "day" and days <= slack:
             return 0.65, f"dates {a.event.date} ~ {b.event.date} ({days} day apart)"
         return None
     if sa is None and sb is None:
@@ -328,12 +388,13 @@ def specific(a: Report, b: Report) -> bool:
     )
 
 
-def match(a: Report, b: Report, limits: Limits) -> Match | None:
+def match(a: Report, b: Report, limits: Limits, require_specific: bool = True) -> Match | None:
     """Can reports a and b be one real-world event? Their score and reason, or None.
 
     A report nothing places in time (`timeless`) must also agree with the other on
     something particular (`specific`): without a date, move and dyad alone would make it
-    the same as every such move in the dyad's history.
+    the same as every such move in the dyad's history. Anchoring, which only ranks the
+    partners of a relative expression, asks without that requirement.
     """
     if a.doc_id == b.doc_id or a.dyad != b.dyad or a.group != b.group:
         return None
@@ -346,7 +407,7 @@ def match(a: Report, b: Report, limits: Limits) -> Match | None:
     qt = quantity_match(a, b)
     if qt is None:
         return None
-    if (timeless(a) or timeless(b)) and not specific(a, b):
+    if require_specific and (timeless(a) or timeless(b)) and not specific(a, b):
         return None
     if not before_publication(a, b, limits):
         return None
@@ -408,7 +469,9 @@ def compatible(a: Signature, b: Signature, limits: Limits) -> bool:
         ann, occ = (a, b) if a.status == "announced" else (b, a)
         if ann.span.start <= occ.span.end and days <= limits.window:
             return True
-    return a.span.precision == b.span.precision == "day" and days <= limits.slack
+    return (
+        a.move == b.move and a.span.precision == b.span.precision == "day" and days <= limits.slack
+    )
 
 
 @cache

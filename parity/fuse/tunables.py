@@ -11,10 +11,10 @@ from typing import Any
 from parity.settings import Settings
 
 EXTRA_DEFAULTS: dict[str, Any] = {
-    "fusion_date_slack_days": 1,  # two day dates this far apart may still be one event (time zones)
+    "fusion_date_slack_days": 0,  # same move, two day dates this far apart may be one event (0: equal)
     "undated_lookback_days": 730,  # an undated report is matched with dates at most this long before its publication
-    "anchor_horizon_days": 400,  # an undated article is looked for at most this long after its clues
-    "anchor_max_rounds": 4,  # anchoring and re-fusing repeat at most this often
+    "anchor_horizon_days": 400,
+    "anchor_plain_partners": 50,  # a clue meets partners with nothing particular in common only up to this many  # an undated article is looked for at most this long after its clues
     "max_inferred_links": 1,  # inferred answers kept per story event (the best ones)
 }
 

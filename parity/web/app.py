@@ -118,9 +118,7 @@ class GuardMiddleware:
 
 
 def _error_page(request: Request | None, status: int, title: str, message: str) -> Response:
-    page = templates.get_template("error.html").render(
-        title=title, message=message, status=status
-    )
+    page = templates.get_template("error.html").render(title=title, message=message, status=status)
     return HTMLResponse(page, status_code=status)
 
 

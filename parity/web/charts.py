@@ -89,7 +89,9 @@ def timeline_figure(
     a, b = dyad
     dated = [(e, plot_date(e.date)) for e in events]
     dated = [(e, x) for e, x in dated if x is not None]
-    where = {e.id: (x, _lane(e)) for e, x in dated}
+    lanes = [f"{b} → {a}", f"{a} → {b}"]
+    lanes += sorted({_lane(e) for e, _ in dated} - set(lanes))
+    where = _positions(dated, lanes)
     fig = go.Figure()
     for kind, dash in (("stated", "solid"), ("inferred", "dot")):
         xs: list[Any] = []
@@ -133,12 +135,13 @@ def timeline_figure(
                     html.escape(e.source_actor or "–"),
                     _escaped(evidence) if evidence else "(no evidence sentence)",
                     len(e.reports),
+                    _lane(e),
                 ]
             )
         fig.add_trace(
             go.Scatter(
                 x=[x for _, x in chosen],
-                y=[_lane(e) for e, _ in chosen],
+                y=[where[e.id][1] for e, _ in chosen],
                 mode="markers",
                 name=status,
                 marker={
@@ -150,7 +153,7 @@ def timeline_figure(
                 customdata=custom,
                 hovertemplate=(
                     "<b>%{customdata[2]}</b> · %{customdata[3]}<br>"
-                    "%{y} · %{customdata[1]} · " + status + "<br>"
+                    "%{customdata[7]} · %{customdata[1]} · " + status + "<br>"
                     "actor: %{customdata[4]} · reports: %{customdata[6]}<br>"
                     "<i>%{customdata[5]}</i><extra>%{customdata[0]}</extra>"
                 ),
@@ -158,18 +161,37 @@ def timeline_figure(
         )
     fig.update_layout(
         **_layout(
-            height=340,
+            height=140 + 110 * len(lanes),
             hovermode="closest",
             xaxis={"type": "date", "title": None},
             yaxis={
-                "type": "category",
-                "categoryorder": "array",
-                "categoryarray": [f"{b} → {a}", f"{a} → {b}"],
+                "tickmode": "array",
+                "tickvals": list(range(len(lanes))),
+                "ticktext": lanes,
+                "range": [-0.6, len(lanes) - 0.4],
+                "zeroline": False,
                 "title": None,
             },
         )
     )
     return fig
+
+
+def _positions(
+    dated: list[tuple[StoryEvent, str]], lanes: list[str]
+) -> dict[str, tuple[str, float]]:
+    """(x, y) of each event: y is its lane's index, spread a little when several events
+    share a lane and a day so that none hides another."""
+    groups: dict[tuple[str, str], list[StoryEvent]] = {}
+    for e, x in dated:
+        groups.setdefault((_lane(e), x), []).append(e)
+    where = {}
+    for (lane, x), group in groups.items():
+        n = len(group)
+        step = 0.0 if n == 1 else min(0.18, 0.8 / (n - 1))
+        for k, e in enumerate(group):
+            where[e.id] = (x, lanes.index(lane) + (k - (n - 1) / 2) * step)
+    return where
 
 
 def ledger_figure(rows: Iterable[dict[str, Any]], sides: Sequence[str]) -> go.Figure | None:
@@ -186,7 +208,7 @@ def ledger_figure(rows: Iterable[dict[str, Any]], sides: Sequence[str]) -> go.Fi
                 continue
             known = any(r["value"] is not None for r in points)
             ys = [r["value"] if known else r["change"] for r in points]
-            label = side.replace("_in_", " in ") + ("" if known else " (net change)")
+            label = f"{side.replace('_in_', ' in ')} {measure}" + ("" if known else " (net change)")
             fig.add_trace(
                 go.Scatter(
                     x=[plot_date(r["date"], end=True) for r in points],
@@ -195,8 +217,6 @@ def ledger_figure(rows: Iterable[dict[str, Any]], sides: Sequence[str]) -> go.Fi
                     line={"shape": "hv", "color": colour, "dash": "solid" if known else "dash"},
                     marker={"size": 7},
                     name=label,
-                    legendgroup=side,
-                    showlegend=col == 1,
                     customdata=[[r["date"], _escaped(r["note"] or "", 60)] for r in points],
                     hovertemplate=label + "<br>%{customdata[0]}: %{y:,}<br>%{customdata[1]}"
                     "<extra></extra>",
@@ -205,7 +225,13 @@ def ledger_figure(rows: Iterable[dict[str, Any]], sides: Sequence[str]) -> go.Fi
                 col=col,
             )
     fig.update_xaxes(type="date")
-    fig.update_layout(**_layout(height=320, margin={"l": 60, "r": 20, "t": 70, "b": 40}))
+    fig.update_layout(
+        **_layout(
+            height=340,
+            margin={"l": 60, "r": 20, "t": 40, "b": 80},
+            legend={"orientation": "h", "y": -0.22, "x": 0},
+        )
+    )
     return fig
 
 
@@ -284,7 +310,15 @@ def simulation_figure(histograms: dict[str, Any], dyad: Sequence[str]) -> go.Fig
                 row=1,
                 col=col,
             )
-    fig.update_layout(**_layout(height=360, barmode="overlay", bargap=0.05))
+    fig.update_layout(
+        **_layout(
+            height=380,
+            barmode="overlay",
+            bargap=0.05,
+            margin={"l": 60, "r": 20, "t": 80, "b": 110},
+            legend={"orientation": "h", "y": 1.22, "x": 1, "xanchor": "right"},
+        )
+    )
     fig.update_xaxes(tickangle=-30, row=1, col=1)
     fig.update_yaxes(title_text="runs", row=1, col=1)
     return fig

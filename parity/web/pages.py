@@ -47,9 +47,7 @@ from parity.web.text import locate, pieces, snippet
 router = APIRouter(include_in_schema=False)
 
 
-def render(
-    request: Request, template: str, status_code: int = 200, **context: Any
-) -> HTMLResponse:
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page from its template; every page knows the store and the active menu entry."""
     context.setdefault("active", "")
     context["store_name"] = config(request).db_path.name
@@ -75,7 +73,11 @@ def _marked(text: str, reports: list[Event]) -> list:
 def index(request: Request) -> HTMLResponse:
     db = config(request).db_path
     return render(
-        request, "index.html", active="overview", dyads=api.list_dyads(db), counts=api.store_summary(db)
+        request,
+        "index.html",
+        active="overview",
+        dyads=api.list_dyads(db),
+        counts=api.store_summary(db),
     )
 
 
@@ -86,7 +88,9 @@ def dyad_page(request: Request, dyad: str, rule: str = "all") -> Response:
     if canonical != dyad:
         return RedirectResponse(f"/dyad/{canonical}" + (f"?rule={rule}" if rule != "all" else ""))
     if rule not in api.counting_rules():
-        raise ParityError(f"unknown counting rule {rule!r}; known: {', '.join(api.counting_rules())}")
+        raise ParityError(
+            f"unknown counting rule {rule!r}; known: {', '.join(api.counting_rules())}"
+        )
     view = api.dyad_overview(cfg.db_path, canonical, rule=rule, baseline=cfg.baseline)
     if not view.events:
         return render(
@@ -366,9 +370,7 @@ def simulate_page(request: Request) -> HTMLResponse:
     if "a" not in params or "b" not in params:
         return render(request, "simulate.html", active="simulate", **context)
     try:
-        body = SimulateRequest.model_validate(
-            {**form, "seed": form["seed"] or None}, strict=False
-        )
+        body = SimulateRequest.model_validate({**form, "seed": form["seed"] or None}, strict=False)
     except ValidationError as exc:
         context["errors"] = [
             f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in exc.errors()

@@ -202,7 +202,7 @@ def check_strategy(spec: str) -> str:
 
 
 def check_dyad(value: str) -> str:
-    """"USA-RUS" (normalised to upper case); ValueError for anything else."""
+    """ "USA-RUS" (normalised to upper case); ValueError for anything else."""
     try:
         return "-".join(api.parse_dyad(value))
     except ParityError as exc:
@@ -258,7 +258,9 @@ def dyads(request: Request) -> list[DyadOut]:
 @router.get("/documents", response_model=DocumentPage, summary="Search documents")
 def documents(
     request: Request,
-    q: Annotated[str | None, Query(max_length=200, description="Words that must all occur.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Words that must all occur.")
+    ] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     since: DateParam = None,
     until: DateParam = None,
@@ -332,7 +334,9 @@ def event(request: Request, story_id: str) -> EventDetailOut:
 def story(request: Request, dyad: DyadParam | None = None) -> StoryOut:
     """The fused story (of one dyad if given): events in time order and responds-to links."""
     found, links = api.load_story(db_path=config(request).db_path, dyad=dyad)
-    return StoryOut(events=[StoryEventOut.of(e) for e in found], links=[LinkOut.of(k) for k in links])
+    return StoryOut(
+        events=[StoryEventOut.of(e) for e in found], links=[LinkOut.of(k) for k in links]
+    )
 
 
 @router.get("/ledger", summary="Parity ledger of a dyad")
@@ -391,4 +395,6 @@ def simulate(request: Request, body: SimulateRequest) -> SimulateResponse:
         seed=body.seed,
         noise=body.noise,
     )
-    return SimulateResponse(summary=result.summary().to_dict(), histograms=outcome_histograms(result))
+    return SimulateResponse(
+        summary=result.summary().to_dict(), histograms=outcome_histograms(result)
+    )
