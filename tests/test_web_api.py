@@ -13,7 +13,6 @@ import subprocess
 import sys
 import textwrap
 import time
-
 import warnings
 
 import pytest

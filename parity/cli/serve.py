@@ -10,6 +10,14 @@ import typer
 from parity import api
 from parity.cli.common import DB_OPTION, console, user_errors, warn
 
+HOST_OPTION = typer.Option(
+    "127.0.0.1", "--host", help="Address to listen on (default: this machine only)."
+)
+PORT_OPTION = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on.")
+BASELINE_OPTION = typer.Option(
+    None, "--baseline", help="JSON file of starting ledger levels per side, with sources."
+)
+
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -26,13 +34,9 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
         db: Path = DB_OPTION,
-        host: str = typer.Option(
-            "127.0.0.1", "--host", help="Address to listen on (default: this machine only)."
-        ),
-        port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-        baseline: Path = typer.Option(
-            None, "--baseline", help="JSON file of starting ledger levels per side, with sources."
-        ),
+        host: str = HOST_OPTION,
+        port: int = PORT_OPTION,
+        baseline: Path = BASELINE_OPTION,
     ) -> None:
         """Explore a store in the browser: dispute timelines, ledger, metrics, events with their evidence, document search, reading an article, simulations; and the same data as JSON under /api.
 

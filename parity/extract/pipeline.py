@@ -142,10 +142,13 @@ class Extractor:
             remember(disc, actor)
         if not source or not target or source == target:
             return None
+        if mention.move == "accuse" and mention.trigger.tag_ == "VBN" and mention.trigger.dep_ in ("acl", "amod"):
+            return None  # "diplomats accused of spying" describes them; it reports no accusation
         if mention.move == "hostile_act" and _alleged(mention.trigger):
             return None
         status = status_of(mention, vocab)
         disc.last_target[mention.move] = target
+        disc.last_target[(mention.move, source)] = target
         if mention.move == "threaten" and status == "denied":
             return None  # "will not retaliate" names no move: there is nothing to record
         unit = vocab.move_units.get(mention.move)
@@ -222,6 +225,9 @@ class Extractor:
         return events
 
 
+_ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "deny", "describe", "call", "label", "brand", "term", "dismiss", "present", "portray", "regard", "view", "consider", "characterize", "characterise", "reject", "condemn", "denounce"})
+
+
 def _alleged(trigger) -> bool:
     """'accused X of meddling': the hostile act is the content of an accusation, not a report."""
     node = trigger
@@ -229,7 +235,7 @@ def _alleged(trigger) -> bool:
         if node.head.i == node.i:
             return False
         node = node.head
-        if node.lemma_.lower() in ("accuse", "blame", "charge", "suspect", "allege", "deny"):
+        if node.lemma_.lower() in _ALLEGING:
             return True
     return False
 

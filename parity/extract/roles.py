@@ -368,6 +368,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     previous = disc.last_target.get(mention.move)  # "Canada expelled four" after "... expelled Russian diplomats"
     if previous and previous != source and obj is not None and obj.like_num:
         return previous, "context"
+    same = disc.last_target.get((mention.move, source))  # "the Russian expulsions" retold
+    if same and same != source:
+        return same, "context"
     fallback = disc.counterpart(source)
     return fallback, "context"
 
