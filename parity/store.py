@@ -912,22 +912,36 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _events_table(events: Iterable[StoryEvent]) -> pa.Table:
-    events = list(events)
-    columns: dict[str, pa.Array] = {}
+    events = events if isinstance(events, list | tuple) else list(events)
     with _gc_paused():
-        for name in ("id", "source", "target", "move", "status", "unit", "date", "source_actor"):
-            columns[name] = pa.array([getattr(e, name) for e in events], _STR)
-        columns["quantity"] = pa.array([e.quantity for e in events], pa.int64())
-        for name in _EVENT_LISTS:
-            columns[name] = _string_lists([getattr(e, name) for e in events])
-    return pa.table(columns)
+        # one list comprehension per field: plain attribute access is the fastest way
+        # to read a million frozen dataclasses
+        return pa.table(
+            {
+                "id": pa.array([e.id for e in events], _STR),
+                "source": pa.array([e.source for e in events], _STR),
+                "target": pa.array([e.target for e in events], _STR),
+                "move": pa.array([e.move for e in events], _STR),
+                "status": pa.array([e.status for e in events], _STR),
+                "quantity": pa.array([e.quantity for e in events], pa.int64()),
+                "unit": pa.array([e.unit for e in events], _STR),
+                "date": pa.array([e.date for e in events], _STR),
+                "source_actor": pa.array([e.source_actor for e in events], _STR),
+                "reports": _string_lists([e.reports for e in events]),
+                "responds_to": _string_lists([e.responds_to for e in events]),
+                "inferred_responds_to": _string_lists([e.inferred_responds_to for e in events]),
+                "reasons": _string_lists([e.reasons for e in events]),
+            }
+        )
 
 
 def _string_lists(values: list[tuple[str, ...]]) -> pa.Array:
     """An Arrow list<string> array from tuples of strings, built from flat buffers
     (about three times faster than `pa.array` on a million short tuples)."""
-    lengths = np.fromiter(map(len, values), dtype=np.int32, count=len(values))
     offsets = np.zeros(len(values) + 1, dtype=np.int32)
+    if not any(values):  # all empty, the usual case for some fields
+        return pa.ListArray.from_arrays(pa.array(offsets), pa.array([], _STR))
+    lengths = np.fromiter(map(len, values), dtype=np.int32, count=len(values))
     np.cumsum(lengths, out=offsets[1:])
     flat = pa.array(list(itertools.chain.from_iterable(values)), _STR)
     return pa.ListArray.from_arrays(pa.array(offsets), flat)

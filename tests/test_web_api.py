@@ -18,14 +18,12 @@ import warnings
 import pytest
 
 with warnings.catch_warnings():  # starlette's notice that it prefers httpx2
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
 from parity import api
 from parity.web import create_app
 from parity.web.config import MAX_RUNS, MAX_TEXT_BYTES
-
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 ARTICLES = {
     "usa_russia_2016.txt": (

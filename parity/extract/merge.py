@@ -34,6 +34,7 @@ class Found:
     evidence: Evidence
     confidence: float
     family: str | None = None
+    implicit_quantity: bool = False  # 1 read off a singular noun ("its consulate"), not a stated count
     responds_to: set[int] = field(default_factory=set)
     aliases: set[int] = field(default_factory=set)  # trigger keys merged into this one
 
@@ -44,7 +45,9 @@ def same_occurrence(a: Found, b: Found) -> bool:
     if coarse_status(a.status) != coarse_status(b.status):
         return False
     if a.quantity is not None and b.quantity is not None and a.quantity != b.quantity:
-        return False
+        # "ordered to close three offices" ... "must close its residence": a part of the same order
+        if not (a.implicit_quantity or b.implicit_quantity):
+            return False
     if not agrees(a.date, b.date) and not _near(a, b):
         return False
     if a.family != b.family and a.family and b.family:
@@ -68,6 +71,14 @@ def _precision_rank(date: str | None) -> int:
     return {None: 0, "year": 1, "month": 2, "day": 3}[precision_of(date)]
 
 
+def _quantity(a: Found, b: Found) -> int | None:
+    """A stated count beats one read off a singular noun; either beats none."""
+    for item in (a, b):
+        if item.quantity is not None and not item.implicit_quantity:
+            return item.quantity
+    return a.quantity if a.quantity is not None else b.quantity
+
+
 def absorb(keep: Found, other: Found) -> Found:
     """Merge `other` into `keep`, keeping the better value of each field."""
     better_evidence = (other.quantity is not None and keep.quantity is None) or (
@@ -83,7 +94,8 @@ def absorb(keep: Found, other: Found) -> Found:
         keep,
         status=status,
         source_actor=keep.source_actor or other.source_actor,
-        quantity=keep.quantity if keep.quantity is not None else other.quantity,
+        quantity=_quantity(keep, other),
+        implicit_quantity=keep.implicit_quantity and other.implicit_quantity,
         quantity_hint=keep.quantity_hint or other.quantity_hint,
         unit=keep.unit or other.unit,
         date=date,

