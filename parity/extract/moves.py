@@ -164,6 +164,8 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
             mention = _verb_mention(token, vocab.verb_rules[low], vocab)
         if mention is None and token.pos_ in ("NOUN", "PROPN") and low in vocab.noun_rules:
             mention = _noun_mention(token, vocab.noun_rules[low], vocab)
+        if mention is None and token.pos_ == "ADJ" and low in vocab.adjective_rules:
+            mention = _adjective_mention(token, vocab.adjective_rules[low])
         if mention is not None:
             found.append(mention)
     found += _phrase_mentions(sent, vocab, {m.trigger.i for m in found})
@@ -295,6 +297,16 @@ def speech_governor(token: Token) -> Token | None:
         if node.pos_ in ("VERB", "AUX") and lemma(node) in SPEECH_VERBS:
             return node
     return None
+
+
+def _adjective_mention(token: Token, rules: tuple[Rule, ...]) -> Mention | None:
+    """'(May said) Russia was responsible for the poisoning': the predicate's subject is blamed."""
+    if token.dep_ not in ("acomp", "attr", "oprd") or speech_governor(token) is None:
+        return None
+    subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    return Mention(rules[0], token, subject, None)
 
 
 def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:

@@ -168,6 +168,17 @@ def _punished(token: Token, disc: Discourse) -> Actor | None:
     return None
 
 
+def _blamed_for(token: Token, disc: Discourse) -> Actor | None:
+    """'Russia was responsible for the poisoning': the act's actor is the one held responsible."""
+    if token.dep_ != "pobj" or token.head.lower_ != "for":
+        return None
+    predicate = token.head.head
+    if predicate.lemma_.lower() not in disc.vocab.adjective_rules:
+        return None
+    subject = next((c for c in predicate.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _resolve(subject, disc) if subject is not None else None
+
+
 def _measure_target(measure: Token, disc: Discourse) -> str | None:
     """'sanctions on Russia', 'a ban against X': the state a measure is aimed at."""
     for child in measure.children:
@@ -185,6 +196,9 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     punished = _punished(trigger, disc)
     if punished is not None:
         return punished
+    blamed = _blamed_for(trigger, disc)
+    if blamed is not None:
+        return blamed
     if mention.order_verb is not None:
         found = _clause_subject(mention.order_verb, disc)
         if found:

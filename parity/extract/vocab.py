@@ -8,7 +8,7 @@ lexicon loader; this module only indexes them for fast lookup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -51,6 +51,7 @@ class Vocab:
     boilerplate: tuple[re.Pattern[str], ...]
     move_units: dict[str, str | None]
     phrase_rules: tuple[Rule, ...] = ()
+    adjective_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     container_nouns: frozenset[str] = frozenset()
     measure_classes: frozenset[str] = frozenset()
     doing_verbs: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ def load_vocab() -> Vocab:
         boilerplate=patterns,
         move_units={name: spec["unit"] for name, spec in moves.items()},
         phrase_rules=tuple(_rule(s, "phrase", moves) for s in triggers.get("phrases", ())),
+        adjective_rules=_index([_rule(s, "adjective", moves) for s in triggers.get("adjectives", ())]),
         container_nouns=frozenset(nouns.get("container_nouns", ())),
         measure_classes=frozenset(nouns.get("measure_classes", ())),
         doing_verbs=frozenset(nouns.get("doing_verbs", ())),
