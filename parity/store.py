@@ -982,9 +982,14 @@ def _event_filters(
         if directed:
             where.append("source = ? AND target = ?")
             params += [a, b]
+        elif a == b:
+            where.append("source = ? AND target = ?")
+            params += [a, b]
         else:
-            where.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
-            params += [a, b, b, a]
+            # the same rows as (source=A AND target=B) OR (source=B AND target=A), written as
+            # per-column IN filters that DuckDB pushes down into the scan
+            where.append("source IN (?, ?) AND target IN (?, ?) AND source <> target")
+            params += [a, b, a, b]
     if move:
         where.append("move = ?")
         params.append(move)

@@ -189,7 +189,7 @@ def test_a_store_locked_by_a_writer_is_a_503(db, client):
 def test_index_lists_dyads_with_event_counts(db, client):
     page = client.get("/").text
     counts = dict(api.list_dyads(db))
-    assert counts["RUS-USA"] == 6
+    assert counts["RUS-USA"] == len(api.query_events(db, dyad="USA-RUS")) > 0
     assert '<a href="/dyad/RUS-USA">RUS-USA</a>' in page
     assert '<a href="/dyad/GBR-RUS">GBR-RUS</a>' in page
 
@@ -200,7 +200,7 @@ def test_dyad_page_plots_every_dated_event(db, client):
     fig = figure(page.text, "timeline")
     points = sum(len(t["x"]) for t in fig["data"] if t.get("mode") == "markers")
     dated = [e for e in api.query_events(db, dyad="USA-RUS") if e.date]
-    assert points == len(dated) == 6
+    assert points == len(dated) > 0
 
 
 def test_dyad_timeline_colours_by_status_and_sizes_by_quantity(client):
@@ -283,9 +283,10 @@ def test_documents_page_explains_a_bad_date(client):
     assert "since:" in page.text and "last week" in page.text
 
 
-def test_document_page_marks_every_report(client):
+def test_document_page_marks_every_report(db, client):
     page = client.get("/document/usa_russia_2016").text
-    assert page.count('<sup class="tag">') == 3  # e1, e2, e3 end on the same sentence
+    reports = api.get_document(db, "usa_russia_2016").reports
+    assert page.count('<sup class="tag">') == len(reports) > 0
     assert "<mark" in page
 
 
@@ -412,26 +413,28 @@ def test_api_returns_article_text_as_json_data(client):
 # --------------------------------------------------------------------------- /api
 
 
-def test_api_dyads(client):
-    assert {"dyad": "RUS-USA", "events": 6} in client.get("/api/dyads").json()
+def test_api_dyads(db, client):
+    expected = len(api.query_events(db, dyad="USA-RUS"))
+    assert {"dyad": "RUS-USA", "events": expected} in client.get("/api/dyads").json()
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"),
+    "filters",
     [
-        ("", 8),
-        ("dyad=USA-RUS", 6),
-        ("dyad=USA>RUS", 3),
-        ("move=expel_personnel", 3),
-        ("status=announced", 1),
-        ("since=2017&until=2017-06", 1),
-        ("dyad=GBR-RUS&status=threatened", 1),
+        {"dyad": "USA-RUS"},
+        {"dyad": "USA>RUS"},
+        {"move": "expel_personnel"},
+        {"status": "announced"},
+        {"since": "2017", "until": "2017-06"},
+        {"dyad": "GBR-RUS", "status": "threatened"},
     ],
 )
-def test_api_events_filters_like_parity_events(client, query, expected):
-    response = client.get(f"/api/events?{query}")
+def test_api_events_filters_like_parity_events(db, client, filters):
+    response = client.get("/api/events", params=filters)
     assert response.status_code == 200
-    assert len(response.json()) == expected
+    expected = [e.id for e in api.query_events(db, **filters)]
+    assert [e["id"] for e in response.json()] == expected
+    assert 0 < len(expected) < len(api.query_events(db))
 
 
 @pytest.mark.parametrize(
@@ -453,25 +456,28 @@ def test_api_event_by_id(db, client):
     event = event_where(db, source="USA", move="expel_personnel")
     body = client.get(f"/api/events/{event.id}").json()
     assert body["event"]["quantity"] == 35
-    assert body["reports"][0]["evidence"]["text"].startswith("WASHINGTON")
+    assert "expelled 35 Russian diplomats" in body["reports"][0]["evidence"]["text"]
     assert {k["kind"] for k in body["links"]} == {"stated", "inferred"}
     assert client.get("/api/events/nope").status_code == 404
 
 
-def test_api_story_has_events_and_links(client):
+def test_api_story_has_events_and_links(db, client):
     body = client.get("/api/story?dyad=USA-RUS").json()
-    assert len(body["events"]) == 6
+    events, links = api.load_story(db_path=db, dyad="USA-RUS")
+    assert [e["id"] for e in body["events"]] == [e.id for e in events]
+    assert len(body["links"]) == len(links) > 0
     assert {"from", "to", "kind", "score", "reason"} <= set(body["links"][0])
-    assert len(client.get("/api/story").json()["events"]) == 8
+    assert len(client.get("/api/story").json()["events"]) == len(api.query_events(db))
 
 
-def test_api_ledger(client):
+def test_api_ledger(db, client):
     body = client.get("/api/ledger?dyad=USA-RUS").json()
     assert body["dyad"] == ["USA", "RUS"] and body["rule"] == "all"
-    assert body["RUS_in_USA"]["personnel"]["change"] == -35
-    assert body["USA_in_RUS"]["ceiling"]["value"] == 455
+    assert body["RUS_in_USA"]["personnel"]["change"] < 0  # the 35 expelled in 2016
+    events, _ = api.load_story(db_path=db, dyad="USA-RUS")
+    ledger = api.dyad_ledger(events, "USA-RUS", rule="exclude-io", at="2017-01-01")
     early = client.get("/api/ledger?dyad=USA-RUS&at=2017-01-01&rule=exclude-io").json()
-    assert early["USA_in_RUS"]["ceiling"]["value"] is None and early["rule"] == "exclude-io"
+    assert early == json.loads(json.dumps(api.ledger_to_json(ledger)))
 
 
 @pytest.mark.parametrize(
@@ -489,9 +495,10 @@ def test_api_ledger_refuses_bad_input(client, query, status, message):
     assert message in json.dumps(response.json())
 
 
-def test_api_metrics(client):
+def test_api_metrics(db, client):
     one = client.get("/api/metrics?dyad=USA-RUS").json()
-    assert len(one) == 1 and one[0]["dyad"] == ["USA", "RUS"] and one[0]["events"] == 6
+    expected = len(api.query_events(db, dyad="USA-RUS"))
+    assert len(one) == 1 and one[0]["dyad"] == ["USA", "RUS"] and one[0]["events"] == expected
     every = client.get("/api/metrics").json()
     assert {tuple(m["dyad"]) for m in every} >= {("GBR", "RUS")}
     assert client.get("/api/metrics?dyad=U-R").status_code == 400

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -69,9 +70,12 @@ def _answers(ev: StoryEvent, scores: dict[tuple[str, str], float]) -> Text:
 
 
 def story_table(story: Story) -> Table:
-    table = Table(title=f"{len(story.events)} story events", show_lines=False)
-    for name in ("id", "date", "source", "target", "move", "qty", "status", "reports", "answers"):
-        table.add_column(name, justify="right" if name in ("qty", "reports") else "left")
+    table = Table(title=f"{len(story.events)} story events", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("id", "date", "who", "move", "qty", "status", "reports"):
+        table.add_column(
+            name, no_wrap=True, justify="right" if name in ("qty", "reports") else "left"
+        )
+    table.add_column("answers", overflow="fold")
     scores = {
         (k.source_event, k.target_event): k.score for k in story.links if k.kind == "inferred"
     }
@@ -79,8 +83,7 @@ def story_table(story: Story) -> Table:
         table.add_row(
             ev.id,
             ev.date or "—",
-            ev.source or "?",
-            ev.target or "?",
+            f"{ev.source or '?'}→{ev.target or '?'}",
             ev.move,
             "" if ev.quantity is None else str(ev.quantity),
             Text(ev.status, style=STATUS_STYLE.get(ev.status, "")),
@@ -96,9 +99,10 @@ def story_timeline(story: Story) -> Table:
     scores = {
         (k.source_event, k.target_event): k.score for k in story.links if k.kind == "inferred"
     }
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-    for _ in range(7):
-        table.add_column()
+    table = Table.grid(padding=(0, 1))
+    for _ in range(6):
+        table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
     previous = None
     for ev in story.events:
         who = f"{ev.source or '?'} → {ev.target or '?'}"
@@ -111,13 +115,14 @@ def story_timeline(story: Story) -> Table:
             if ev.status == "denied"
             else "●"
         )
+        n = len(ev.reports)
         table.add_row(
             Text(date if date != previous else "", style="bold"),
             Text(f"│{marker}", style=style),
             Text(ev.id, style="dim"),
             Text(who, style=style),
             Text(_what(ev), style=STATUS_STYLE.get(ev.status, "")),
-            Text(f"{ev.status}, {len(ev.reports)} report{'s' if len(ev.reports) != 1 else ''}"),
+            Text(f"{ev.status} · {n} report{'s' if n != 1 else ''}"),
             _answers(ev, scores),
         )
         previous = date
@@ -169,6 +174,7 @@ def story(
             console.print(story_table(result))
         else:
             console.print(story_timeline(result))
+            console.print("[dim]← answers (stated)   ⇠ answers (inferred, with score)[/]", highlight=False)
         if format is not StoryFormat.json:
             for doc_id, day in result.inferred_published.items():
                 console.print(f"[dim]{doc_id}: publication inferred as {day}[/]", highlight=False)

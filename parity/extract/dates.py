@@ -308,6 +308,8 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
             for conj in node.children:  # "expelled 35 ... and seized two facilities in December"
                 if conj.dep_ == "conj" and conj.i in stop:
                     ents += _dates_under(conj, set())
+                    if conj.pos_ in ("NOUN", "PROPN"):  # "the expulsion of 35 ... and the closure of two ... last December"
+                        ents += [e for e in (_date_entity(t) for t in conj.subtree if not _in_clause(t, conj)) if e is not None and not _is_deadline(e)]
         if steps == 0 and node.pos_ in ("NOUN", "PROPN"):  # "interference in the 2016 elections"
             inner = [t for t in _outside(node, stop) if not _in_clause(t, node)]
             ents += [e for e in (_date_entity(t) for t in inner if t.dep_ in ("compound", "nummod", "amod", "pobj", "npadvmod")) if e is not None and not _is_deadline(e)]
@@ -337,6 +339,10 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
         steps += 1
     if published is None:
         return None, None
+    if not climb:
+        # An event named by a noun that the clause does not carry out ("an answer to the
+        # expulsion of 35 diplomats") is retold from before: only the year is a fair guess.
+        return iso(published, "year"), None
     # No time expression: the report is news of the day it was published. Fusion knows
     # such a date is only the publication's (date_expr is None) and compares it loosely.
     return iso(published, "day"), None

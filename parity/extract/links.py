@@ -60,6 +60,11 @@ def _anaphor(token: Token, vocab: Vocab) -> bool:
     return lemma(token) in heads and any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in token.children)
 
 
+def _demonstrative(token: Token, vocab: Vocab) -> bool:
+    """'that move', 'this decision': a pointing anaphor, not just 'the steps'."""
+    return _anaphor(token, vocab) and any(c.dep_ == "det" and c.lower_ in ("that", "this", "those", "these") for c in token.children)
+
+
 def _resolve_anaphor(token: Token, before: int, drafts: list[Draft], expect_source: str | None) -> Draft | None:
     kind = _ANAPHOR_KIND.get(lemma(token))
     for d in sorted(drafts, key=lambda d: d.key, reverse=True):
@@ -155,7 +160,7 @@ def link_sentence(sent: Span, drafts: dict[int, Draft], vocab: Vocab) -> None:
             responders = _with_conjuncts(token.head, drafts)
             if responders and responders[0].hostile:
                 _add(responders, [d for d in _provocations(token, responders, drafts, vocab) if d.hostile])
-        elif _anaphor(token, vocab) and token.dep_ in ("dobj", "pobj") and not _events_in(token, here):
+        elif _demonstrative(token, vocab) and token.dep_ in ("dobj", "pobj") and not _events_in(token, here):
             # "blasting that move, the State Department directed Russia to shut ..."
             others = [d for d in here.values() if d.key != token.head.i]
             if not others:
@@ -186,6 +191,18 @@ def _noun_responders(noun: Token, drafts: dict[int, Draft], vocab: Vocab) -> lis
                         return [max(earlier, key=lambda d: d.key)]
     if noun.dep_ == "appos" and noun.head.i in drafts:
         return [drafts[noun.head.i]]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":  # "described the steps as an answer to X"
+        verb = noun.head.head
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None:
+            inside = _events_in(obj, drafts)
+            if inside:
+                return inside
+            if lemma(obj) in vocab.links["anaphor_heads"]:
+                earlier = [d for d in drafts.values() if d.key < obj.sent.start and d.hostile]
+                if earlier:
+                    return [max(earlier, key=lambda d: d.key)]
+        return []
     return _responders_above(noun, drafts)
 
 

@@ -98,7 +98,12 @@ def _noun_object(token: Token) -> Token | None:
 
 
 def _particles(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
+    """Particles of a phrasal verb, also when the parser hangs them on the object ('order X out')."""
+    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj"):
+            found |= {c.lower_ for c in child.children if c.dep_ in ("prep", "advmod") and c.i > child.i}
+    return found
 
 
 def _fits(classes: set[str], wanted: tuple[str, ...], has_object: bool) -> bool:
@@ -169,7 +174,8 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     found += _phrase_mentions(sent, vocab, {m.trigger.i for m in found})
-    return [m for m in _drop_nested(found) if not _conditional(m.trigger)]
+    # A noun in apposition renames an event already stated ("..., its largest expulsion ever").
+    return [m for m in _drop_nested(found) if not _conditional(m.trigger) and not (m.rule.pos == "noun" and m.trigger.dep_ == "appos")]
 
 
 def _conditional(token: Token) -> bool:

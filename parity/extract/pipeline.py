@@ -56,7 +56,25 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
             token.is_sent_start = True
+    _dateline_breaks(doc)
     return doc
+
+
+_DASHES = frozenset({"-", "—", "–", "--", "---"})
+
+
+def _dateline_breaks(doc: Doc) -> None:
+    """'MOSCOW, July 31, 2017 (Wire) - The United States must ...': the story starts after the dash."""
+    line_start = 0
+    for token in doc:
+        if token.i == line_start or (token.i > 0 and "\n" in doc[token.i - 1].text_with_ws):
+            line_start = token.i
+        spaced = token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_  # " - ", not "thirty-five"
+        if token.text in _DASHES and spaced and 2 <= token.i - line_start <= 14 and token.i + 1 < len(doc):
+            before = doc[token.i - 1]
+            head = doc[line_start]
+            if before.text in (")",) or before.like_num or (head.is_upper and len(head.text) > 2):
+                doc[token.i + 1].is_sent_start = True
 
 
 @cache

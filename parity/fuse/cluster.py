@@ -303,9 +303,14 @@ class Fuser:
         by_day = r.span is not None and r.span.precision == "day"
         for base in bases:
             out |= blocks.get((base, "u", None), _EMPTY)
-            for m in self._undated_months.get(base, ()):
-                if undated.start <= m < undated.stop:
-                    out |= blocks[(base, "u", m)]
+            present = self._undated_months.get(base)
+            if present:
+                months = (
+                    present if len(present) < len(undated) else (m for m in undated if m in present)
+                )
+                for m in months:
+                    if undated.start <= m < undated.stop:
+                        out |= blocks[(base, "u", m)]
             if r.span is None:
                 reach_lo, reach_hi = lookback, slack
             else:
@@ -448,7 +453,7 @@ class Fuser:
 
     def _offer_partner(self, key: str) -> None:
         """A report its own article dates: index it as a partner of clues."""
-        probe = rules.make_report(self._events[key], None)
+        probe = self._reports.get(key) or rules.make_report(self._events[key], None)
         self._partner_index[(probe.dyad, probe.move, probe.status)].add(key)
         for spec in self._specifics(probe):
             self._partner_specific[spec].add(key)

@@ -159,9 +159,29 @@ def write_timeline(story: Story, path: str | Path, title: str | None = None) -> 
     fig = timeline_figure(story, title)
     try:
         if suffix == ".png":
-            fig.write_image(str(path), width=1200, height=fig.layout.height or 500, scale=1)
+            path.write_bytes(_png(fig))
         else:
             fig.write_html(str(path), include_plotlyjs=True, full_html=True)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         raise ParityError(f"{path}: cannot write plot ({exc})") from exc
     return path
+
+
+def _png(fig) -> bytes:
+    """PNG bytes through kaleido: plotly's own exporter, else kaleido 0.2's scope directly."""
+    width, height = 1200, int(fig.layout.height or 500)
+    try:
+        return fig.to_image(format="png", width=width, height=height)
+    except (RuntimeError, ValueError, ImportError) as first:
+        try:
+            from kaleido.scopes.plotly import PlotlyScope
+
+            return PlotlyScope(mathjax=False).transform(
+                fig.to_dict(), format="png", width=width, height=height
+            )
+        except (ImportError, ValueError, RuntimeError) as exc:
+            raise ParityError(
+                "PNG export failed: the installed kaleido cannot run this plotly "
+                "(kaleido 0.2.1 needs plotly<6; kaleido>=1 needs Chrome); write .html instead "
+                f"({str(exc).strip() or first})"
+            ) from exc

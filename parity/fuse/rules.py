@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from parity.errors import LexiconError
@@ -111,6 +111,7 @@ class Report:
     order: tuple
 
 
+@lru_cache(maxsize=4096)
 def natural(text: str) -> tuple:
     """Sort key that puts e2 before e10."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))

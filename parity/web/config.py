@@ -33,6 +33,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 # spaCy pipelines are not documented as thread-safe: one extraction at a time
 EXTRACT_LOCK = threading.Lock()
+# a large simulation takes seconds of CPU: at most two at once, the rest wait their turn
+SIMULATION_SLOTS = threading.BoundedSemaphore(2)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from parity.web.config import (
     MAX_TEXT_BYTES,
     PAGE_SIZE,
     READ_BODY_BYTES,
+    SIMULATION_SLOTS,
     UPLOAD_SUFFIXES,
     config,
     number,
@@ -239,7 +240,7 @@ def documents_page(
     )
 
 
-@router.get("/document/{doc_id}", response_class=HTMLResponse)
+@router.get("/document/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> HTMLResponse:
     found = api.get_document(config(request).db_path, doc_id)
     if found is None:
@@ -377,9 +378,10 @@ def simulate_page(request: Request) -> HTMLResponse:
         ]
         return render(request, "simulate.html", 422, active="simulate", **context)
     try:
-        result = api.simulate_dyad(
-            db, body.dyad, body.a, body.b, steps=body.steps, runs=body.runs, seed=body.seed
-        )
+        with SIMULATION_SLOTS:
+            result = api.simulate_dyad(
+                db, body.dyad, body.a, body.b, steps=body.steps, runs=body.runs, seed=body.seed
+            )
     except ParityError as exc:
         context["errors"] = [str(exc)]
         return render(request, "simulate.html", 400, active="simulate", **context)

@@ -16,7 +16,14 @@ from parity import api
 from parity.errors import ParityError
 from parity.model import STATUSES, Document, Event, Link, StoryEvent
 from parity.web.charts import outcome_histograms
-from parity.web.config import EXTRACT_LOCK, MAX_RUNS, MAX_STEPS, MAX_TEXT_BYTES, config
+from parity.web.config import (
+    EXTRACT_LOCK,
+    MAX_RUNS,
+    MAX_STEPS,
+    MAX_TEXT_BYTES,
+    SIMULATION_SLOTS,
+    config,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -282,7 +289,7 @@ def documents(
     )
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentFull, summary="One document")
+@router.get("/documents/{doc_id:path}", response_model=DocumentFull, summary="One document")
 def document(request: Request, doc_id: str) -> DocumentFull:
     """A document's text, its reports and the story event of each report."""
     found = api.get_document(config(request).db_path, doc_id)
@@ -385,16 +392,17 @@ def extract(body: ExtractRequest) -> ExtractResponse:
 def simulate(request: Request, body: SimulateRequest) -> SimulateResponse:
     """Monte Carlo play of two strategies from the dyad's current state in the store:
     the summary (`parity simulate --format json`) and the outcome histograms."""
-    result = api.simulate_dyad(
-        config(request).db_path,
-        body.dyad,
-        body.a,
-        body.b,
-        steps=body.steps,
-        runs=body.runs,
-        seed=body.seed,
-        noise=body.noise,
-    )
+    with SIMULATION_SLOTS:
+        result = api.simulate_dyad(
+            config(request).db_path,
+            body.dyad,
+            body.a,
+            body.b,
+            steps=body.steps,
+            runs=body.runs,
+            seed=body.seed,
+            noise=body.noise,
+        )
     return SimulateResponse(
         summary=result.summary().to_dict(), histograms=outcome_histograms(result)
     )
