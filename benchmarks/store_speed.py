@@ -110,6 +110,7 @@ def main() -> None:
             )
         base_s, ours_s = statistics.median(base_times), statistics.median(ours_times)
         ratio = statistics.median(o / b for o, b in zip(ours_times, base_times, strict=True))
+        best_ratio = min(ours_times) / min(base_times)
 
         store_path = Path(tmp) / "query.duckdb"
         with Store.open(store_path) as store:
@@ -142,6 +143,7 @@ def main() -> None:
     print(
         f"{'bulk insert, Store.replace_story':<48}{ours_s:8.2f} s   ratio {ratio:.2f}x  (target <= 2x)"
     )
+    print(f"{'  best of each (min / min)':<48}{min(ours_times):8.2f} s   ratio {best_ratio:.2f}x")
     print(
         f"{'dyad query USA-RUS, both ways':<48}{dyad_s:8.3f} s   {len(dyad):,} events  (target < 1 s)"
     )

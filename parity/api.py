@@ -348,9 +348,6 @@ def dyad_history(db_path, dyad) -> list[StoryEvent]:
 from dataclasses import dataclass as _dataclass  # noqa: E402
 from dataclasses import field as _field  # noqa: E402
 
-WEB_CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".json")  # uploads read as corpora
-
-
 @_dataclass(frozen=True)
 class EventDetail:
     """One story event with what its page shows: each report with its document, and the

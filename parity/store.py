@@ -231,7 +231,9 @@ def _move_goldstein(move: str) -> float | None:
 
 
 def _json_list(value: str | None) -> tuple[str, ...]:
-    return tuple(json.loads(value)) if value else ()
+    if not value or value == "[]":
+        return ()
+    return tuple(json.loads(value))
 
 
 class Store:
@@ -715,9 +717,7 @@ class Store:
         range query.
         """
         where, params = _event_filters(dyad, move, since, until, status)
-        # JSON lists come back as native lists when cast in SQL (cheaper than json.loads)
-        columns = (f"{c}::VARCHAR[]" if c in _EVENT_LISTS else c for c in _EVENT_COLUMNS)
-        sql = f"SELECT {', '.join(columns)} FROM events"
+        sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date_lo NULLS LAST, date_hi NULLS LAST, id"
@@ -735,10 +735,10 @@ class Store:
                     unit=row[6],
                     date=row[7],
                     source_actor=row[8],
-                    reports=tuple(row[9] or ()),
-                    responds_to=tuple(row[10] or ()),
-                    inferred_responds_to=tuple(row[11] or ()),
-                    reasons=tuple(row[12] or ()),
+                    reports=_json_list(row[9]),
+                    responds_to=_json_list(row[10]),
+                    inferred_responds_to=_json_list(row[11]),
+                    reasons=_json_list(row[12]),
                 )
             )
         return out

@@ -23,6 +23,7 @@ with warnings.catch_warnings():  # starlette's notice that it prefers httpx2
 
 from parity import api
 from parity.web import create_app
+from parity.web.charts import STATUS_COLOURS
 from parity.web.config import MAX_RUNS, MAX_TEXT_BYTES
 
 ARTICLES = {
@@ -206,7 +207,9 @@ def test_dyad_page_plots_every_dated_event(db, client):
 def test_dyad_timeline_colours_by_status_and_sizes_by_quantity(client):
     fig = figure(client.get("/dyad/USA-RUS").text, "timeline")
     markers = {t["name"]: t for t in fig["data"] if t.get("mode") == "markers"}
-    assert {"occurred", "announced"} <= set(markers)
+    assert "occurred" in markers and set(markers) <= set(STATUS_COLOURS)
+    for status, trace in markers.items():
+        assert trace["marker"]["color"] == STATUS_COLOURS[status]
     sizes = markers["occurred"]["marker"]["size"]
     assert max(sizes) > min(sizes)
     hover = json.dumps(markers["occurred"]["customdata"])

@@ -337,7 +337,6 @@ async def read_post(request: Request) -> HTMLResponse:
         request,
         text=text,
         published=published,
-        filename=name,
         results=shown,
         more=max(0, len(results) - MAX_READ_DOCUMENTS),
         failed=[str(e) for e in failed if isinstance(e, InputError)],
