@@ -341,8 +341,9 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
         return None, None
     if not climb:
         # An event named by a noun that the clause does not carry out ("an answer to the
-        # expulsion of 35 diplomats") is retold from before: only the year is a fair guess.
-        return iso(published, "year"), None
+        # expulsion of 35 diplomats") is retold from before: the text gives no date for it,
+        # and the publication's would keep fusion from joining it to the original report.
+        return None, None
     # No time expression: the report is news of the day it was published. Fusion knows
     # such a date is only the publication's (date_expr is None) and compares it loosely.
     return iso(published, "day"), None
