@@ -32,8 +32,14 @@ from parity.model import Document  # noqa: E402
 
 
 def corpus_texts(mb: float) -> list[str]:
-    folders = [ROOT / "tests/data/corpus/articles", ROOT / "tests/data/heldout/articles", ROOT / "../shared/seeds"]
-    base = [d.text for d in read_paths([f for f in folders if f.exists()]) if isinstance(d, Document)]
+    folders = [
+        ROOT / "tests/data/corpus/articles",
+        ROOT / "tests/data/heldout/articles",
+        ROOT / "../shared/seeds",
+    ]
+    base = [
+        d.text for d in read_paths([f for f in folders if f.exists()]) if isinstance(d, Document)
+    ]
     out, size = [], 0
     for text in itertools.cycle(base):
         out.append(text)
@@ -71,7 +77,12 @@ SYNTHETIC = (
     "{a} expelled {n} {b_adj} diplomats on Tuesday in response to the poisoning of a defector. "
     "{b} vowed to retaliate and said it was considering closing a consulate."
 )
-PAIRS = [("Britain", "Russia", "Russian"), ("Canada", "India", "Indian"), ("Germany", "Russia", "Russian"), ("The United States", "China", "Chinese")]
+PAIRS = [
+    ("Britain", "Russia", "Russian"),
+    ("Canada", "India", "Indian"),
+    ("Germany", "Russia", "Russian"),
+    ("The United States", "China", "Chinese"),
+]
 
 
 def memory(articles: int) -> tuple[float, float]:
@@ -97,16 +108,22 @@ def main() -> None:
     args = parser.parse_args()
     texts = corpus_texts(args.mb)
     n_words = words(texts)
-    print(f"speed: {len(texts)} articles, {n_words:,} words, {sum(len(t) for t in texts)/1e6:.2f} MB")
+    print(
+        f"speed: {len(texts)} articles, {n_words:,} words, {sum(len(t) for t in texts) / 1e6:.2f} MB"
+    )
     t_bare = bare(texts)
     t_full, n_events = full(texts)
     print(f"  bare nlp.pipe      {n_words / t_bare:8.0f} words/s  ({t_bare:.1f} s)")
-    print(f"  parity extractor   {n_words / t_full:8.0f} words/s  ({t_full:.1f} s, {n_events} events)")
+    print(
+        f"  parity extractor   {n_words / t_full:8.0f} words/s  ({t_full:.1f} s, {n_events} events)"
+    )
     print(f"  ratio extractor/bare = {t_bare / t_full:.2f}")
     if args.articles:
         first, last = memory(args.articles)
-        print(f"memory: peak RSS {first:.0f} MB after 1,000 articles, {last:.0f} MB after {args.articles:,} "
-              f"(growth {last - first:+.0f} MB)")
+        print(
+            f"memory: peak RSS {first:.0f} MB after 1,000 articles, {last:.0f} MB after {args.articles:,} "
+            f"(growth {last - first:+.0f} MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,15 @@ the 100,000-report fuser incrementally, and prints seconds, microseconds per rep
 pairs compared per report and the growth ratio of time per report against the smallest
 run (1.0 = exactly linear).
 
-Run: python benchmarks/fuse_speed.py [--sizes 10000 30000 100000] [--seed 0]
+A second table stretches the time span with the corpus (constant density), which
+separates the machinery's own growth from the growth in real candidates per report
+that a fixed 10-year window forces (more reports per dyad and month).
+
+"anchored" counts undated articles placed in time; "±3 days" those placed within three
+days of the day the generator published them (articles appear 0-3 days after their
+latest event, and the anchor picks the day of the news peg).
+
+Run: python benchmarks/fuse_speed.py [--sizes 10000 30000 100000] [--seed 0] [--fixed-only]
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ MOVES = [
 ]
 KINDRED = {"close_facility": "seize_property", "summon_envoy": "accuse"}
 START = dt.date(2010, 1, 1).toordinal()
+REPEATS = 3
 _TRUTH: dict[str, str] = {}  # undated article -> the day it was really published
 DAYS = 3652
 
@@ -60,7 +69,9 @@ def tiny_resolve(expr: str, published: dt.date) -> str | None:
     return (published - dt.timedelta(days=n)).isoformat()
 
 
-def corpus(n_reports: int, seed: int = 0) -> tuple[list[Event], dict[str, Document]]:
+def corpus(
+    n_reports: int, seed: int = 0, days: int = DAYS
+) -> tuple[list[Event], dict[str, Document]]:
     rng = random.Random(seed)
     dyads = set()
     while len(dyads) < 50:
@@ -73,7 +84,7 @@ def corpus(n_reports: int, seed: int = 0) -> tuple[list[Event], dict[str, Docume
         event_no += 1
         src, tgt = rng.choice(dyads)
         move, unit, counted = rng.choice(MOVES)
-        day = START + rng.randrange(DAYS)
+        day = START + rng.randrange(days)
         qty = rng.randint(1, 60) if counted else None
         status = "occurred"
         for _ in range(rng.choice((1, 1, 2, 3, 3, 4, 5))):
@@ -122,18 +133,32 @@ def corpus(n_reports: int, seed: int = 0) -> tuple[list[Event], dict[str, Docume
     return events, documents
 
 
-def run(sizes: list[int], seed: int) -> None:
+def run(sizes: list[int], seed: int, scaled: bool = False) -> None:
+    """One table; `scaled` stretches the time span with the corpus (constant density)."""
     rows = []
     last = None
+    print(
+        "time span grows with the corpus (10 years per 10,000 reports)"
+        if scaled
+        else "fixed space: ~50 dyads over 10 years"
+    )
+    warm_events, warm_docs = corpus(3000, seed + 7)  # fill caches before timing
+    Fuser(DEFAULT, resolver=tiny_resolve).add(warm_events, warm_docs).story()
     for n in sizes:
-        events, documents = corpus(n, seed)
-        fuser = Fuser(DEFAULT, resolver=tiny_resolve)
-        t0, c0 = time.perf_counter(), time.process_time()
-        fuser.add(events, documents)
-        story = fuser.story()
-        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+        events, documents = corpus(n, seed, DAYS * n // sizes[0] if scaled else DAYS)
+        best = None
+        for _ in range(REPEATS if n < 100_000 else 1):  # best of a few: the machine is shared
+            fuser = Fuser(DEFAULT, resolver=tiny_resolve)
+            t0, c0 = time.perf_counter(), time.process_time()
+            fuser.add(events, documents)
+            story = fuser.story()
+            timing = (time.perf_counter() - t0, time.process_time() - c0)
+            best = timing if best is None or timing[1] < best[1] else best
+        elapsed, cpu = best
         correct = sum(
-            1 for d, day in story.inferred_published.items() if day == _truth(events, documents, d)
+            1
+            for d, day in story.inferred_published.items()
+            if abs(dt.date.fromisoformat(day).toordinal() - _truth(d)) <= 3
         )
         undated = sum(1 for d in documents.values() if d.published is None)
         rows.append(
@@ -152,15 +177,15 @@ def run(sizes: list[int], seed: int) -> None:
     base = rows[0][2] / rows[0][0]
     print(
         f"{'reports':>8} {'wall s':>7} {'cpu s':>7} {'cpu µs/rep':>10} {'pairs/rep':>9} "
-        f"{'events':>7} {'undated':>7} {'anchored':>8} {'right':>6} {'growth':>6}"
+        f"{'events':>7} {'undated':>7} {'anchored':>8} {'±3 days':>7} {'growth':>6}"
     )
     for n, elapsed, cpu, comparisons, n_events, undated, anchored, correct in rows:
         print(
             f"{n:>8} {elapsed:>7.2f} {cpu:>7.2f} {1e6 * cpu / n:>10.1f} {comparisons / n:>9.2f} "
-            f"{n_events:>7} {undated:>7} {anchored:>8} {correct:>6} {(cpu / n) / base:>6.2f}"
+            f"{n_events:>7} {undated:>7} {anchored:>8} {correct:>7} {(cpu / n) / base:>6.2f}"
         )
     print("growth: CPU time per report relative to the smallest run (1.00 = linear)")
-    if last is not None:
+    if last is not None and not scaled:
         fuser, n = last
         extra_events, extra_docs = corpus(12, seed + 1)
         extra_events = [
@@ -181,17 +206,21 @@ def run(sizes: list[int], seed: int) -> None:
         )
 
 
-def _truth(events: list[Event], documents: dict[str, Document], doc_id: str) -> str | None:
-    """The publication day the generator used for an article it left undated."""
-    return _TRUTH.get(doc_id)
+def _truth(doc_id: str) -> int:
+    """The day the generator really published an article it left undated (an ordinal)."""
+    return dt.date.fromisoformat(_TRUTH[doc_id]).toordinal()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fixed-only", action="store_true", help="skip the constant-density table")
     args = parser.parse_args()
     run(args.sizes, args.seed)
+    if not args.fixed_only:
+        print()
+        run(args.sizes, args.seed, scaled=True)
 
 
 if __name__ == "__main__":

@@ -137,6 +137,9 @@ PLOT_OPTION = typer.Option(
     None, "--plot", help="Also write a timeline chart: FILE.html or FILE.png."
 )
 JOBS_OPTION = typer.Option(1, "--jobs", "-j", min=1, help="Extraction worker processes.")
+TEXT_COL_OPTION = typer.Option(None, "--text-col", help="JSONL/CSV field holding the text.")
+DATE_COL_OPTION = typer.Option(None, "--date-col", help="JSONL/CSV field holding the date.")
+ID_COL_OPTION = typer.Option(None, "--id-col", help="JSONL/CSV field holding the document id.")
 
 
 def story(
@@ -146,6 +149,9 @@ def story(
     published: str = PUBLISHED_OPTION,
     plot: Path = PLOT_OPTION,
     jobs: int = JOBS_OPTION,
+    text_col: str = TEXT_COL_OPTION,
+    date_col: str = DATE_COL_OPTION,
+    id_col: str = ID_COL_OPTION,
     set_: list[str] = SET_OPTION,
 ) -> None:
     """Fuse the events of many articles into one story: each real-world event once, with its reports.
@@ -153,7 +159,7 @@ def story(
     Undated articles are placed in time from what the others date; links stated in any
     article are merged, and likely answers are inferred (marked as such).
 
-    Example: parity story seeds/ --format timeline --dyad USA-RUS --plot story.html
+    Example: parity story news/ --format timeline --dyad USA-RUS --plot story.html
     """
     failed = []
     with user_errors():
@@ -163,8 +169,14 @@ def story(
             failed.append(error)
             warn(str(error))
 
+        columns = {"text_col": text_col, "date_col": date_col, "id_col": id_col}
         result = api.story_from_paths(
-            paths, published, jobs=jobs, settings=settings, on_error=skipped
+            paths,
+            published,
+            jobs=jobs,
+            settings=settings,
+            on_error=skipped,
+            **{k: v for k, v in columns.items() if v},
         )
         if dyad:
             result = api.filter_dyad(result, dyad)
@@ -174,7 +186,9 @@ def story(
             console.print(story_table(result))
         else:
             console.print(story_timeline(result))
-            console.print("[dim]← answers (stated)   ⇠ answers (inferred, with score)[/]", highlight=False)
+            console.print(
+                "[dim]← answers (stated)   ⇠ answers (inferred, with score)[/]", highlight=False
+            )
         if format is not StoryFormat.json:
             for doc_id, day in result.inferred_published.items():
                 console.print(f"[dim]{doc_id}: publication inferred as {day}[/]", highlight=False)

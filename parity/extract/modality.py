@@ -120,6 +120,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
             break
     if _deadline(chain, vocab) or mention.obliged:
         return "announced"
+    if mention.order_verb is not None and lemma(mention.order_verb) in modality.get("demand_verbs", ()):
+        return "announced"
     for node in chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in node.children):
             if node.i == trigger.i or lemma(node) in announce:

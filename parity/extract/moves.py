@@ -49,6 +49,8 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
     found = {name for name, members in vocab.classes.items() if words & members}
     if token.tag_ == "PRP" and token.lower_ in ("him", "her"):
         found.add("pronoun")
+    if token.ent_type_ == "PERSON":  # "summoned Karima Benyaich"
+        found.add("person_name")
     if token.like_num and token.dep_ in ("dobj", "obj", "nsubjpass"):  # "expelled four", "ordering out four"
         found.add("personnel")
     return found
@@ -99,7 +101,7 @@ def _noun_object(token: Token) -> Token | None:
 
 def _particles(token: Token) -> set[str]:
     """Particles of a phrasal verb, also when the parser hangs them on the object ('order X out')."""
-    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
+    found = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep", "npadvmod")}
     for child in token.children:
         if child.dep_ in ("dobj", "obj"):
             found |= {c.lower_ for c in child.children if c.dep_ in ("prep", "advmod") and c.i > child.i}
@@ -131,6 +133,14 @@ def _is_verbal(token: Token) -> bool:
         return token.dep_ != "amod"
     # The small model tags some verbs as nouns/adjectives ("order the closure", "shuttered")
     return token.tag_.startswith("VB") and token.dep_ != "amod"
+
+
+def _from_gerund(verb: Token, lemmas: tuple[str, ...]) -> bool:
+    """'barred Russian citizens from entering': the ban is on travel."""
+    for t in verb.subtree:
+        if t.dep_ == "pcomp" and t.head.lower_ == "from" and (lemma(t) in lemmas or t.lower_ in lemmas):
+            return True
+    return False
 
 
 def _has_complement(verb: Token, words: frozenset[str]) -> bool:
@@ -192,6 +202,10 @@ def _conditional(token: Token) -> bool:
 
 def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:
     obj, passive = object_of(token)
+    home = False
+    if obj is not None and obj.lower_ == "home":  # "sent the Somali envoy home", parsed as a compound
+        inner = [c for c in obj.children if c.dep_ == "compound"]
+        obj, home = (inner[-1] if inner else None), True
     quantified = obj
     if obj is not None:
         from parity.extract.quantities import head_of_quantified
@@ -200,7 +214,7 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
     classes = noun_classes(obj, vocab) if obj is not None else set()
     if quantified is not None and obj is not None and quantified.i != obj.i:
         classes |= noun_classes(quantified, vocab)  # "withdrew the accreditation of seven staff"
-    particles = _particles(token)
+    particles = _particles(token) | ({"home"} if home else set())
     order = _order_governor(token, vocab)
     for rule in rules:
         if rule.particle and not (particles & set(rule.particle)):
@@ -224,6 +238,8 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.complement:
             if _has_complement(token, vocab.classes.get(rule.complement, frozenset())):
                 return Mention(rule, token, obj, quantified)
+            continue
+        if rule.from_gerund and not _from_gerund(token, rule.from_gerund):
             continue
         if rule.object and obj is None and "none" not in rule.object and "any" not in rule.object:
             continue

@@ -166,6 +166,7 @@ class Extractor:
         if mention.move == "hostile_act" and _alleged(mention.trigger):
             return None
         status = status_of(mention, vocab)
+        disc.recent_sources.append(source)
         disc.last_target[mention.move] = target
         disc.last_target[(mention.move, source)] = target
         if mention.move == "threaten" and status == "denied":

@@ -33,7 +33,7 @@ from parity.extract.moves import Mention, lemma, noun_classes, speech_governor
 from parity.extract.vocab import Vocab
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_SPEECH = frozenset({"say", "tell", "add", "note", "state", "claim", "warn", "insist", "announce", "write", "declare", "argue", "counter"})
+_SPEECH = frozenset({"say", "tell", "add", "note", "state", "claim", "warn", "insist", "announce", "write", "declare", "argue", "counter", "stress", "emphasise", "emphasize", "confirm", "explain", "reply", "respond", "tweet", "post"})
 _TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at")
 
 
@@ -49,6 +49,7 @@ class Discourse:
     last_speaker: Actor | None = None
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
+    recent_sources: list = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
 
     def counterpart(self, iso3: str | None) -> str | None:
@@ -193,6 +194,8 @@ def _measure_target(measure: Token, disc: Discourse) -> str | None:
 def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     """Who did it."""
     trigger = mention.trigger
+    if mention.rule.subject_is_target:  # "(Bourita warned that) Spain would bear the consequences"
+        return _speaker_of(trigger, disc) or disc.last_speaker
     punished = _punished(trigger, disc)
     if punished is not None:
         return punished
@@ -203,6 +206,12 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         found = _clause_subject(mention.order_verb, disc)
         if found:
             return found
+    if mention.rule.via_order:  # "... will have to leave Germany": the host sends them away
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "obj"):
+                code = phrase_country(child, disc.aliases, exclude_locations=False)
+                if code:
+                    return Actor(code)
     if mention.obliged:
         return None  # the other side imposed it; settled from the target
     if mention.rule.pos == "noun":
@@ -333,6 +342,14 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     """To whom, and how it was found ('text' or 'context')."""
     trigger, obj = mention.trigger, mention.obj
     candidates: list[str | None] = []
+    if mention.rule.subject_is_target:
+        subj = _subject(trigger) or next((_subject(a) for a in trigger.ancestors if _subject(a) is not None), None)
+        if subj is not None:
+            actor = _resolve(subj, disc)
+            candidates.append(actor.iso3 if actor else None)
+    if mention.move == "accuse" and obj is not None and lemma(obj) in disc.vocab.links["anaphor_heads"] and not modifiers_country(obj, disc.aliases):
+        # "called the expulsion a provocation": the accused is whoever made the latest move
+        candidates += [code for code in reversed(disc.recent_sources) if code != source][:1]
     if mention.obliged:
         subj = _subject(trigger) or (_subject(trigger.head) if trigger.dep_ == "xcomp" else None)
         if subj is not None:

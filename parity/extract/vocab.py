@@ -34,6 +34,8 @@ class Rule:
     needs_governor: str | None = None
     needs_actor: bool = False
     compound: tuple[str, ...] = ()
+    from_gerund: tuple[str, ...] = ()
+    subject_is_target: bool = False
     complement: str | None = None
     pattern: re.Pattern[str] | None = None
 
@@ -78,6 +80,8 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         needs_actor=bool(spec.get("needs_actor")),
         compound=tuple(spec.get("compound", ())),
         complement=spec.get("complement"),
+        from_gerund=tuple(spec.get("from_gerund", ())),
+        subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
     )
 
@@ -105,7 +109,7 @@ def load_vocab() -> Vocab:
     }
     for rule in verb_rules + noun_rules:
         for cls in rule.object + rule.subject + rule.subject_passive:
-            if cls not in classes and cls not in ("any", "none", "pronoun"):
+            if cls not in classes and cls not in ("any", "none", "pronoun", "person_name"):
                 raise LexiconError(f"parity/lexicon/triggers.json: rule {rule.id!r} names unknown class {cls!r}")
     family = {w: fam for fam, words in nouns.get("hostile_families", {}).items() for w in words}
     boiler = read_json("boilerplate.json")

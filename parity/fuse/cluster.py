@@ -2,18 +2,20 @@
 
 Stages, in the order `Fuser.add` runs them:
 
-1. index   each report goes into blocks keyed by dyad × move × status × month (a
-           year-dated report into its year's block; an undated one by the month its
-           article appeared, or into its dyad's block when that is unknown too); only
-           reports in neighbouring blocks are ever compared, so the work grows with the
-           number of reports, not with its square.
+1. index   each report goes into blocks keyed by dyad × move × status × count × time:
+           day and month for day dates, month, year, or (undated) the month its article
+           appeared; a report that nothing places in time is found through what it
+           states in particular (count, actor, quote). Only reports in blocks that a
+           match could lie in are compared, so the work grows with the reports, not
+           with their square.
 2. compare new reports against the candidates in their blocks (`rules.match`); pairs
            that can be one event are kept as scored edges. Old pairs are never compared
            again.
 3. anchor  an undated article is placed in time (`anchor.anchor`) from its relative
-           expressions ("last week") and the dated reports in other articles they best
-           match, compared as the article reads, before any re-dating; an anchored
-           article's reports are re-dated and compared again (stage 1-2).
+           expressions ("last week") and the dated reports of other articles they best
+           match, as the article reads; its reports wait until then, are dated against
+           the inferred day and compared (stages 1-2). A new dated report only marks
+           the undated articles it may concern for anchoring again.
 4. cluster each connected part of the edge graph that changed, greedily from the best
            edge down, merging two clusters only when every member stays compatible with
            every other and no article reports twice in one event (complete linkage).
@@ -25,9 +27,11 @@ Stages, in the order `Fuser.add` runs them:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from parity.fuse import anchor as anchoring
@@ -37,6 +41,20 @@ from parity.fuse.rules import Match, Report
 from parity.fuse.tunables import tunable
 from parity.model import Document, Event, Story
 from parity.settings import DEFAULT, Settings
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while fusing: the indexes are millions of small,
+    long-lived objects that it would otherwise traverse again and again (a third of the
+    time at 100,000 reports). Nothing fusion builds needs it; the previous state returns."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def default_resolver():
@@ -151,9 +169,14 @@ class Fuser:
         A report whose `doc_id:id` is already here replaces the old one; an article whose
         publication date changed has its reports compared again.
         """
+        with _gc_paused():
+            self._add(list(reports), documents or {})
+        return self
+
+    def _add(self, reports: list[Event], documents: Mapping[str, Document]) -> None:
         new = sorted(reports, key=lambda e: rules.report_order(e.doc_id, e.id))
         again: set[str] = set()
-        for doc_id, doc in sorted((documents or {}).items()):
+        for doc_id, doc in sorted(documents.items()):
             old = self._docs.get(doc_id)
             if old is not None and old.published != doc.published:
                 again |= self._by_doc[doc_id]
@@ -171,16 +194,16 @@ class Fuser:
         for event in new:
             self._learn(event.key)
         self._settle()
-        return self
 
     def story(self) -> Story:
         """The fused story: events sorted by date, ids S1..Sn, stated and inferred links."""
-        self._settle()
-        clusters = list({id(c): c for c in self._cluster_of.values()}.values())
-        clusters.sort(key=lambda c: self._reports[c.members[0]].order)
-        return linking.build_story(
-            clusters, self._reports, self._published_days(), self.settings, self._anchors
-        )
+        with _gc_paused():
+            self._settle()
+            clusters = list({id(c): c for c in self._cluster_of.values()}.values())
+            clusters.sort(key=lambda c: self._reports[c.members[0]].order)
+            return linking.build_story(
+                clusters, self._reports, self._published_days(), self.settings, self._anchors
+            )
 
     @property
     def reports(self) -> Mapping[str, Event]:
@@ -270,17 +293,24 @@ class Fuser:
             keys += [(base, "m", m) for m in spans.months(r.span.start, r.span.end)]
         return keys
 
-    def _bases(self, dyad: Dyad, move: str, status: str, exact: int | None) -> list[tuple]:
+    def _bases(self, r: Report) -> list[tuple]:
         """Block bases a report may match in: same or kindred move, compatible status,
-        the same count or none (a report without a count looks at every count)."""
+        the same count or none (a vague count looks at the counts in its range, a report
+        without any at every count)."""
         out = []
-        for m in (move, *sorted(rules.kindred_of(move))):
-            for st in rules.compatible_statuses(status):
-                seen = self._quantities.get((dyad, m, st))
+        for m in (r.move, *sorted(rules.kindred_of(r.move))):
+            for st in rules.compatible_statuses(r.status):
+                seen = self._quantities.get((r.dyad, m, st))
                 if not seen:
                     continue
-                wanted = seen if exact is None else [q for q in (exact, None) if q in seen]
-                out += [(dyad, m, st, q) for q in wanted]
+                if r.exact is not None:
+                    wanted = [q for q in (r.exact, None) if q in seen]
+                elif r.qrange is not None:
+                    lo, hi = r.qrange
+                    wanted = [q for q in seen if q is None or lo <= q <= hi]
+                else:
+                    wanted = seen
+                out += [(r.dyad, m, st, q) for q in wanted]
         return out
 
     def _candidates(self, r: Report) -> set[str]:
@@ -290,7 +320,7 @@ class Fuser:
         out: set[str] = set()
         blocks = self._blocks
         window, slack, lookback = self.limits
-        bases = self._bases(r.dyad, r.move, r.status, r.exact)
+        bases = self._bases(r)
         if r.span is None and r.published is None:
             return self._agreeing(r, self._specific)
         if r.span is None:  # undated, in an article of known date
@@ -313,9 +343,12 @@ class Fuser:
                         out |= blocks[(base, "u", m)]
             if r.span is None:
                 reach_lo, reach_hi = lookback, slack
+            elif r.status == "announced" and base[2] == "occurred":
+                reach_lo, reach_hi = slack, window  # carried out after the announcement
+            elif r.status == "occurred" and base[2] == "announced":
+                reach_lo, reach_hi = window, slack
             else:
-                pair = {r.status, base[2]} == {"announced", "occurred"}
-                reach_lo = reach_hi = window if pair else slack
+                reach_lo = reach_hi = slack
             key = (reach_lo, reach_hi)
             if key not in reaches:
                 month_range = spans.months(first - reach_lo, last + reach_hi)

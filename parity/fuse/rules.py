@@ -8,14 +8,19 @@ how alike they are, as a score in 0..1 and a reason a person can read:
 - compatible quantity: equal, or a vague count whose range holds the other's number
   ("dozens" ~ 24..99, see lexicon/vague_quantities.json), or unknown on one side;
 - compatible dates: the spans overlap (the dates agree at their shared precision), or an
-  announced move and its execution lie within the fusion window, or two day dates one
-  day apart; an undated report is compatible with any date before its document was
-  published, and scores higher the closer that date is to the publication;
+  announced move and its execution lie within the fusion window; an undated report is
+  compatible with dates before its article appeared (up to a lookback), and scores
+  higher the closer they are to the publication;
+- an article only reports what happened by its publication day, except the execution
+  of a move carried out later (lexicon/move_phases.json: the order in one article, the
+  departure in the next);
+- a report that nothing places in time must share a count, an actor or a quote;
 - compatible statuses: occurred ~ announced, threatened ~ considered, denied only with
   denied (a threat and its execution are two events, linked later, never merged).
 
 The weights below say how much each kind of agreement counts; only compatible pairs
-get a score at all.
+get a score at all. The evidence sentences add a little (the same quote in two
+articles), so do the same named actor.
 """
 
 from __future__ import annotations

@@ -14,11 +14,13 @@ pass `report_map` ({predicted "doc:id": gold "doc:id"}, e.g. from `align_reports
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 from typing import Any
 
+from parity.fuse.rules import natural
 from parity.model import Event, Story, coarse_status
 
 
@@ -125,29 +127,40 @@ def align_reports(
     """Map extracted events onto per-document gold events (seeds/README.md's matching rule).
 
     Within each document a predicted event takes an unused gold event with the same
-    (source, target, move), preferring one that also agrees on coarse status and quantity.
+    (source, target, move), preferring one that also agrees on coarse status and
+    quantity, then on the date and the wording of the evidence; the best pairs are
+    taken first.
     """
     by_doc: dict[str, list[Mapping[str, Any]]] = {}
     for gold in gold_docs:
         by_doc[gold["doc_id"]] = list(gold.get("events", ()))
+    pairs = []
+    for ev in predicted:
+        for g in by_doc.get(ev.doc_id, ()):
+            if (g["source"], g["target"], g["move"]) != (ev.source, ev.target, ev.move):
+                continue
+            score = (
+                2 * (coarse_status(g.get("status", "occurred")) == coarse_status(ev.status))
+                + (g.get("quantity") == ev.quantity)
+                + 0.5 * (g.get("date") == ev.date)
+                + 0.5 * _overlap(g.get("evidence"), ev.evidence.text if ev.evidence else None)
+            )
+            pairs.append(
+                (-score, natural(ev.id), natural(g["id"]), ev.key, f"{ev.doc_id}:{g['id']}")
+            )
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    for ev in sorted(predicted, key=lambda e: (e.doc_id, e.key)):
-        best, best_score = None, -1
-        for g in by_doc.get(ev.doc_id, ()):
-            gkey = f"{ev.doc_id}:{g['id']}"
-            if gkey in used or (g["source"], g["target"], g["move"]) != (
-                ev.source,
-                ev.target,
-                ev.move,
-            ):
-                continue
-            score = (coarse_status(g.get("status", "occurred")) == coarse_status(ev.status)) * 2 + (
-                g.get("quantity") == ev.quantity
-            )
-            if score > best_score:
-                best, best_score = gkey, score
-        if best is not None:
-            used.add(best)
-            mapping[ev.key] = best
+    for _, _, _, key, gkey in sorted(pairs):
+        if key not in mapping and gkey not in used:
+            mapping[key] = gkey
+            used.add(gkey)
     return mapping
+
+
+def _overlap(a: str | dict | None, b: str | None) -> float:
+    if isinstance(a, dict):
+        a = a.get("text")
+    if not a or not b:
+        return 0.0
+    wa, wb = set(re.findall(r"[a-z0-9]+", a.lower())), set(re.findall(r"[a-z0-9]+", b.lower()))
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0

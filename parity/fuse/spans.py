@@ -131,8 +131,9 @@ def between(low: int, high: int) -> str | None:
     return None
 
 
-def to_iso(span: Span) -> str:
-    """The ISO string of a span at its own precision."""
+def to_iso(span: Span) -> str | None:
+    """The contract's ISO string of a span: its own precision, a week as the month or year
+    that holds it (the event contract knows no weeks)."""
     first = dt.date.fromordinal(span.start)
     if span.precision == "day":
         return first.isoformat()
@@ -140,5 +141,4 @@ def to_iso(span: Span) -> str:
         return f"{first.year:04d}-{first.month:02d}"
     if span.precision == "year":
         return f"{first.year:04d}"
-    year, week, _ = first.isocalendar()
-    return f"{year:04d}-W{week:02d}"
+    return between(span.start, span.end)
