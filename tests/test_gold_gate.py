@@ -22,7 +22,7 @@ def test_seed_gate():
     assert s["quantity_accuracy"] == 1.0
 
 
-@pytest.mark.parametrize(("folder", "floor"), [("corpus", 0.66), ("heldout", 0.70)])
+@pytest.mark.parametrize(("folder", "floor"), [("corpus", 0.76), ("corpus_long", 0.66), ("story_uk_russia_2018_skripal", 0.66), ("heldout", 0.70)])
 def test_own_corpus_gate(folder, floor):
     base = ROOT / "tests" / "data" / folder
     s = evaluate(base / "gold", extract_from=[base / "articles"]).summary()

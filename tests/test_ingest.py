@@ -525,3 +525,11 @@ def test_warc_html_responses_become_documents(tmp_path):
     assert doc.doc_id == "crawl-1"
     assert ARTICLE in doc.text
     assert doc.published == "2017-08-31"  # from the page, not the crawl date
+
+
+def test_yearless_wire_dateline_takes_the_year_the_story_names():
+    from parity.ingest.dateline import find_dateline
+
+    text = "Spain summons envoy\n\nMADRID, May 19 (Wire) - Spain summoned the ambassador after the 2021 crossings."
+    assert find_dateline(text) == "2021-05-19"
+    assert find_dateline("MOSCOW, March 17 (Wire) - No year is named anywhere.") is None

@@ -160,9 +160,14 @@ def dateline_date(line: str) -> str | None:
 
 
 def find_dateline(text: str) -> str | None:
-    """The publication date stated in a dateline near the top of `text`, as ISO, or None."""
+    """The publication date stated in a dateline near the top of `text`, as ISO, or None.
+
+    A wire dateline without a year ("MADRID, May 19 (Wire) -") takes the latest year the
+    story itself names, when it names one; otherwise the text stays undated.
+    """
     rules = _rules()
     seen = 0
+    yearless = None
     for line in text.split("\n"):
         if not line.strip():
             continue
@@ -172,4 +177,23 @@ def find_dateline(text: str) -> str | None:
         iso = dateline_date(line)
         if iso:
             return iso
+        yearless = yearless or _yearless(line)
+    if yearless:
+        years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+        if years:
+            month, day = yearless
+            try:
+                return dt.date(max(years), month, day).isoformat()
+            except ValueError:
+                return None
     return None
+
+
+def _yearless(line: str) -> tuple[int, int] | None:
+    """(month, day) of a wire dateline that gives no year: 'MOSCOW, March 17 (Wire) -'."""
+    months = {name: i + 1 for i, names in enumerate(read_json("dates.json")["months"]) for name in names}
+    names = "|".join(sorted(months, key=len, reverse=True))
+    match = re.match(rf"\s*[A-Z][A-Z .'’-]{{2,}}(?:, [A-Za-z .'’-]+)?,\s+({names})\.?\s+(\d{{1,2}})\b\s*(?:\(|-|—|–)", line, re.IGNORECASE)
+    if not match or not line.strip()[:3].isupper():
+        return None
+    return months[match.group(1).lower()], int(match.group(2))
