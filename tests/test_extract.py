@@ -169,3 +169,22 @@ def test_a_refusal_to_retaliate_is_no_event():
 def test_conditions_are_not_events():
     found = events("Moscow warned that it could take retaliatory measures if Britain expelled any more Russian diplomats.")
     assert not any(e.source == "GBR" for e in found)
+
+
+def test_companies_are_not_states():
+    assert events("A Russian-owned fertiliser terminal closed its offices in Tallinn last week.") == []
+
+
+def test_retaliating_with_people_is_an_expulsion():
+    found = events("Estonia expelled three Russian diplomats. Russia retaliated with three Estonians the following month.")
+    assert any((e.source, e.target, e.move, e.quantity) == ("RUS", "EST", "expel_personnel", 3) for e in found)
+
+
+def test_threat_aimed_at_the_subject_of_the_consequences():
+    event = one("Moroccan Foreign Minister Nasser Bourita warned that Spain would have to bear the consequences.", move="threaten")
+    assert (event.source, event.target, event.status) == ("MAR", "ESP", "threatened")
+
+
+def test_demanded_cut_is_announced_against_the_demanded():
+    event = one("Moscow demanded that Bulgaria bring the number of staff at its embassy down to the level of Russia's mission.")
+    assert (event.source, event.target, event.move, event.status) == ("RUS", "BGR", "cap_personnel", "announced")

@@ -35,6 +35,13 @@ class Mention:
         return self.rule.move
 
 
+def _is_demonym(text: str) -> bool:
+    from parity.extract.actors import alias_table
+
+    alias = alias_table().get(text)
+    return alias is not None and alias.kind == "demonym"
+
+
 def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
@@ -51,6 +58,8 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
         found.add("pronoun")
     if token.ent_type_ == "PERSON":  # "summoned Karima Benyaich"
         found.add("person_name")
+    if token.tag_ in ("NNS", "NNPS") and _is_demonym(token.text):  # "expelled three Estonians"
+        found.add("personnel")
     if token.like_num and token.dep_ in ("dobj", "obj", "nsubjpass"):  # "expelled four", "ordering out four"
         found.add("personnel")
     return found
@@ -133,6 +142,19 @@ def _is_verbal(token: Token) -> bool:
         return token.dep_ != "amod"
     # The small model tags some verbs as nouns/adjectives ("order the closure", "shuttered")
     return token.tag_.startswith("VB") and token.dep_ != "amod"
+
+
+def _with_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | None:
+    from parity.extract.quantities import head_of_quantified
+
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    head = head_of_quantified(pobj)
+                    if noun_classes(head, vocab) & set(classes):
+                        return head
+    return None
 
 
 def _from_gerund(verb: Token, lemmas: tuple[str, ...]) -> bool:
@@ -240,6 +262,11 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
                 return Mention(rule, token, obj, quantified)
             continue
         if rule.from_gerund and not _from_gerund(token, rule.from_gerund):
+            continue
+        if rule.with_object:  # "Russia retaliated with three Estonians"
+            found = _with_object(token, rule.with_object, vocab)
+            if found is not None:
+                return Mention(rule, token, found, found)
             continue
         if rule.object and obj is None and "none" not in rule.object and "any" not in rule.object:
             continue

@@ -94,6 +94,10 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
         if low in ("he", "she", "him", "her", "his"):
             return speaker if speaker and speaker.name else disc.last_person
         return speaker or disc.last_actor
+    if token.i not in disc.aliases and token.dep_ in _SUBJ and _non_state(token, disc) and not any(
+        disc.aliases.get(t.i) and disc.aliases[t.i].kind in ("capital", "seat", "ministry", "body", "person", "surname") for t in token.subtree
+    ):
+        return Actor(None, how="group")  # "a Russian-owned terminal": a company, not Russia
     if token.lemma_.lower() in disc.vocab.classes.get("member_groups", frozenset()) and token.tag_ in ("NNS", "NNPS"):
         members = _members(token, disc)
         return Actor(members[0]) if members else Actor(None, how="group")
@@ -203,6 +207,10 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     if blamed is not None:
         return blamed
     if mention.order_verb is not None:
+        if mention.order_verb.pos_ == "NOUN":  # "Estonia's demand that Russia cut ..."
+            owner = _owner_of_noun(mention.order_verb, disc)
+            if owner:
+                return owner
         found = _clause_subject(mention.order_verb, disc)
         if found:
             return found
@@ -212,8 +220,9 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
                 code = phrase_country(child, disc.aliases, exclude_locations=False)
                 if code:
                     return Actor(code)
-    if mention.obliged:
-        return None  # the other side imposed it; settled from the target
+    if mention.obliged:  # "(Latvia announced that) the Russian ambassador must leave"
+        speaker = _speaker_of(trigger, disc)
+        return speaker if speaker is not None and speaker.iso3 else None
     if mention.rule.pos == "noun":
         for child in trigger.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i != (mention.obj.i if mention.obj is not None else -1):
@@ -314,6 +323,8 @@ def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
             actor = _resolve(subj, disc)
             if actor is not None:
                 return actor
+            if _non_state(subj, disc):
+                return Actor(None, how="group")  # "the company closed its offices": no state acts
             return None
         if node.dep_ == "relcl":
             actor = _resolve(node.head, disc)
@@ -327,6 +338,18 @@ def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
                 return owner
         node = node.head
     return None
+
+
+def _non_state(subj: Token, disc: Discourse) -> bool:
+    """A subject that names something other than a state or its organs ('the company')."""
+    if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in ("PERSON", "NORP", "GPE"):
+        return False
+    words = {lemma(t) for t in subj.subtree} | {t.lower_ for t in subj.subtree}
+    if words & disc.vocab.classes.get("state_like", frozenset()):
+        return False
+    if noun_classes(subj, disc.vocab) & {"personnel", "ambassador"}:
+        return False
+    return not subj.like_num
 
 
 def _owner_of_noun(noun: Token, disc: Discourse) -> Actor | None:
@@ -345,8 +368,8 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     if mention.rule.subject_is_target:
         subj = _subject(trigger) or next((_subject(a) for a in trigger.ancestors if _subject(a) is not None), None)
         if subj is not None:
-            actor = _resolve(subj, disc)
-            candidates.append(actor.iso3 if actor else None)
+            actor = _resolve(subj, disc) if subj.lower_ not in PRONOUNS else None
+            candidates.append(actor.iso3 if actor and actor.iso3 else phrase_country(subj, disc.aliases, exclude_locations=False))
     if mention.move == "accuse" and obj is not None and lemma(obj) in disc.vocab.links["anaphor_heads"] and not modifiers_country(obj, disc.aliases):
         # "called the expulsion a provocation": the accused is whoever made the latest move
         candidates += [code for code in reversed(disc.recent_sources) if code != source][:1]

@@ -35,6 +35,7 @@ class Rule:
     needs_actor: bool = False
     compound: tuple[str, ...] = ()
     from_gerund: tuple[str, ...] = ()
+    with_object: tuple[str, ...] = ()
     subject_is_target: bool = False
     complement: str | None = None
     pattern: re.Pattern[str] | None = None
@@ -81,6 +82,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         compound=tuple(spec.get("compound", ())),
         complement=spec.get("complement"),
         from_gerund=tuple(spec.get("from_gerund", ())),
+        with_object=tuple(spec.get("with_object", ())),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
     )
