@@ -52,7 +52,15 @@ def same_occurrence(a: Found, b: Found) -> bool:
         return False
     if a.family != b.family and a.family and b.family:
         return False
+    if a.move in _SEPARATE_SPEECH and a.evidence.start != b.evidence.start:
+        # Accusations by different speakers, or far apart in the text, are different
+        # statements; an act retold twice is one act, but a statement is its own event.
+        if (a.source_actor and b.source_actor and a.source_actor != b.source_actor) or abs(a.evidence.start - b.evidence.start) > 400:
+            return False
     return True
+
+
+_SEPARATE_SPEECH = frozenset({"accuse"})
 
 
 def _near(a: Found, b: Found) -> bool:
