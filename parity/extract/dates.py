@@ -364,13 +364,22 @@ def _object_dates(verb, stop: set[int]) -> list:
 
 
 def _in_clause(token, top) -> bool:
-    """True when a token sits in a relative or adverbial clause below `top`."""
+    """True when a token sits in a relative or adverbial clause below `top`.
+
+    A participle that tells when the named act was done ("the expulsion, announced on
+    Saturday") is not such a clause: its date is the act's.
+    """
     node = token
     while node.i != top.i and node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+        if node.dep_ in ("relcl", "advcl", "ccomp"):
+            return True
+        if node.dep_ == "acl" and node.lemma_.lower() not in _ACT_PARTICIPLES:
             return True
         node = node.head
     return False
+
+
+_ACT_PARTICIPLES = frozenset({"announce", "order", "decide", "approve", "impose", "make", "take", "carry", "declare", "issue", "adopt", "unveil", "confirm", "publish", "sign"})
 
 
 def _outside(top, stop: set[int]) -> list:

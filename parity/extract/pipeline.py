@@ -152,6 +152,10 @@ class Extractor:
         confidence = 0.85 if mention.rule.pos == "verb" else 0.7
         if how == "context":
             confidence -= 0.2
+        if source is None and how == "context" and mention.move in disc.last_pair and not mention.rule.needs_actor:
+            # "The diplomats ... were ordered out last week": the move retold, with nobody named
+            source, target = disc.last_pair[mention.move]
+            confidence -= 0.3
         if source is None:
             if mention.rule.needs_actor or how == "context":
                 return None
@@ -167,6 +171,7 @@ class Extractor:
             return None
         status = status_of(mention, vocab)
         disc.recent_sources.append(source)
+        disc.last_pair[mention.move] = (source, target)
         disc.last_target[mention.move] = target
         disc.last_target[(mention.move, source)] = target
         if mention.move == "threaten" and status == "denied":

@@ -49,6 +49,7 @@ class Discourse:
     last_speaker: Actor | None = None
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
+    last_pair: dict = field(default_factory=dict)
     recent_sources: list = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
 
@@ -408,7 +409,7 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
                     candidates.append(phrase_country(pobj, disc.aliases, exclude_locations=False))
         if obj is not None:
             for t in obj.subtree:
-                if t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and t.i in disc.aliases:
+                if t.dep_ == "pobj" and t.head.lower_ in ("to", "in", "from") and t.i in disc.aliases:
                     candidates.append(disc.aliases[t.i].iso3)
     if mention.move == "accuse" and mention.rule.pos == "noun":  # "allegations linking Indian agents to ..."
         candidates.append(phrase_country(trigger, disc.aliases))
