@@ -60,7 +60,7 @@ def same_occurrence(a: Found, b: Found) -> bool:
     return True
 
 
-_SEPARATE_SPEECH = frozenset({"accuse"})
+_SEPARATE_SPEECH = frozenset({"accuse", "summon_envoy"})
 
 
 def _near(a: Found, b: Found) -> bool:
