@@ -274,6 +274,8 @@ def _singular(mention: Mention, qty):
     obj = mention.obj
     if obj.conjuncts:  # "the consulate and the trade office": not one
         return qty
+    if obj.tag_ == "NNP" and obj.ent_type_ == "PERSON":  # "expelled ambassador Sylvain Itte"
+        return Quantity(1)
     if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in ("staff", "personnel", "number", "presence", "property", "premises"):
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "its", "their", "one") or c.dep_ == "poss" for c in obj.children):
             return Quantity(1)
