@@ -188,3 +188,23 @@ def test_threat_aimed_at_the_subject_of_the_consequences():
 def test_demanded_cut_is_announced_against_the_demanded():
     event = one("Moscow demanded that Bulgaria bring the number of staff at its embassy down to the level of Russia's mission.")
     assert (event.source, event.target, event.move, event.status) == ("RUS", "BGR", "cap_personnel", "announced")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "move"),
+    [
+        ("Tehran called in the British ambassador to protest.", "IRN", "GBR", "summon_envoy"),
+        ("India asked Canada to withdraw 41 diplomats.", "IND", "CAN", "expel_personnel"),
+        ("The United States slapped visa restrictions on Chinese officials.", "USA", "CHN", "restrict_travel"),
+        ("Washington revoked the visas of 12 Chinese officials.", "USA", "CHN", "restrict_travel"),
+        ("Russia declared the German ambassador persona non grata.", "RUS", "DEU", "expel_personnel"),
+        ("The Kremlin retaliated by expelling five Swedish diplomats.", "RUS", "SWE", "expel_personnel"),
+        ("Dozens of Chinese diplomats were kicked out of Lithuania.", "LTU", "CHN", "expel_personnel"),
+        ("Israel recalled its ambassador from Ankara for consultations.", "ISR", "TUR", "recall_ambassador"),
+        ("Kenya sent the Somali envoy home.", "KEN", "SOM", "expel_personnel"),
+        ("Maria Zakharova warned that any further hostile steps by Tallinn would meet a firm response.", "RUS", "EST", "threaten"),
+    ],
+)
+def test_more_phrasings(text, source, target, move):
+    event = one(text, move=move)
+    assert (event.source, event.target) == (source, target)

@@ -224,6 +224,12 @@ def _conditional(token: Token) -> bool:
 
 def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:
     obj, passive = object_of(token)
+    if obj is None:  # "called in the British ambassador": the particle parsed as a preposition
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "out", "off", "back", "home", "up"):
+                obj = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if obj is not None:
+                    break
     home = False
     if obj is not None and obj.lower_ == "home":  # "sent the Somali envoy home", parsed as a compound
         inner = [c for c in obj.children if c.dep_ == "compound"]
@@ -262,6 +268,8 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
                 return Mention(rule, token, obj, quantified)
             continue
         if rule.from_gerund and not _from_gerund(token, rule.from_gerund):
+            continue
+        if rule.requires_order and order is None:  # "India asked Canada to withdraw 41 diplomats"
             continue
         if rule.with_object:  # "Russia retaliated with three Estonians"
             found = _with_object(token, rule.with_object, vocab)

@@ -36,6 +36,7 @@ class Rule:
     compound: tuple[str, ...] = ()
     from_gerund: tuple[str, ...] = ()
     with_object: tuple[str, ...] = ()
+    requires_order: bool = False
     subject_is_target: bool = False
     complement: str | None = None
     pattern: re.Pattern[str] | None = None
@@ -83,6 +84,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         complement=spec.get("complement"),
         from_gerund=tuple(spec.get("from_gerund", ())),
         with_object=tuple(spec.get("with_object", ())),
+        requires_order=bool(spec.get("requires_order")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
     )
