@@ -9,7 +9,6 @@ from __future__ import annotations
 
 # --- read & extract (issue 2) ------------------------------------------------------------
 # read → extract: documents from paths, events from documents; evaluation against gold.
-
 from collections.abc import Iterable as _Iterable  # noqa: E402
 from collections.abc import Iterator as _Iterator  # noqa: E402
 
@@ -40,12 +39,22 @@ def read(
     from parity.ingest import Columns, read_paths
 
     if columns is None:
-        names = {"text": text_col, "published": date_col, "doc_id": id_col, "html": html_col, "url": url_col, "title": title_col, "outlet": outlet_col}
+        names = {
+            "text": text_col,
+            "published": date_col,
+            "doc_id": id_col,
+            "html": html_col,
+            "url": url_col,
+            "title": title_col,
+            "outlet": outlet_col,
+        }
         columns = Columns(**{k: v for k, v in names.items() if v})
     return read_paths(paths, published=published, columns=columns, settings=settings)
 
 
-def extract(docs: _Iterable[Document], jobs: int = 1, settings: Settings = _DEFAULT_SETTINGS) -> _Iterator[tuple[Document, list[Event]]]:
+def extract(
+    docs: _Iterable[Document], jobs: int = 1, settings: Settings = _DEFAULT_SETTINGS
+) -> _Iterator[tuple[Document, list[Event]]]:
     """Extract stage: (document, events) for each document, streaming in batches."""
     from parity.extract.pipeline import extract_documents
 
@@ -76,7 +85,9 @@ def evaluate(gold_dir, predictions=None, *, extract_from=None, jobs: int = 1, on
     if extract_from is not None:
         events: list[Event] = []
         docs = []
-        for item in read(extract_from if isinstance(extract_from, (list, tuple)) else [extract_from]):
+        for item in read(
+            extract_from if isinstance(extract_from, (list, tuple)) else [extract_from]
+        ):
             if isinstance(item, InputError):
                 if _inside_folder(item.path, gold_dir):
                     continue  # the gold files themselves, when they sit under the text folder
@@ -91,7 +102,6 @@ def evaluate(gold_dir, predictions=None, *, extract_from=None, jobs: int = 1, on
     elif isinstance(predictions, (str,)) or hasattr(predictions, "read_text"):
         predictions = _evaluate.load_predictions(predictions)
     return _evaluate.score(gold, predictions or [])
-
 
 
 # --- ingest & store (issue 4) ------------------------------------------------------------
@@ -253,47 +263,10 @@ def story_events(db_path, dyad: str | None = None) -> tuple[list[StoryEvent], li
 
 
 def read_story_file(path) -> tuple[list[StoryEvent], list[Link]]:
-    """Analyze stage input without a store: a story as `parity story --format json` prints
-    it (`{"events": [...], "links": [{"from", "to", "kind", "score"}]}`; `source_event` /
-    `target_event` also accepted), a JSON list of events, or JSON lines."""
-    import json
-    from pathlib import Path
+    """Analyze stage input without a store: a story file (see `parity.storyfile`)."""
+    from parity.storyfile import read_story_file as _read
 
-    from parity.errors import InputError
-
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(p), "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(p), f"cannot read ({exc})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        try:
-            data = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise InputError(str(p), f"neither JSON nor JSON lines ({exc})") from None
-    raw_events = data.get("events") if isinstance(data, dict) else data
-    raw_links = data.get("links", []) if isinstance(data, dict) else []
-    if not isinstance(raw_events, list) or not all(isinstance(e, dict) for e in raw_events):
-        raise InputError(str(p), 'expected {"events": [...]} or a list of story events')
-    try:
-        events = [StoryEvent.from_dict(e) for e in raw_events]
-        links = [
-            Link(
-                source_event=k["source_event"] if "source_event" in k else k["from"],
-                target_event=k["target_event"] if "target_event" in k else k["to"],
-                kind=k.get("kind", "inferred"),
-                score=float(k.get("score", 1.0)),
-                reason=k.get("reason", ""),
-            )
-            for k in raw_links
-        ]
-    except (TypeError, KeyError, ValueError) as exc:
-        raise InputError(str(p), f"malformed story event or link ({exc})") from None
-    return events, links
+    return _read(path)
 
 
 def load_story(
@@ -347,6 +320,7 @@ def dyad_history(db_path, dyad) -> list[StoryEvent]:
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
 from dataclasses import field as _field  # noqa: E402
+
 
 @_dataclass(frozen=True)
 class EventDetail:

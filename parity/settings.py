@@ -17,10 +17,18 @@ class Settings:
     # Fusion -------------------------------------------------------------------
     fusion_window_days: int = 45  # two reports more than this apart are different events
     fusion_min_score: float = 0.5  # similarity cut-off for merging two reports
-    fusion_date_slack_days: int = 0  # two day-dates this far apart may still be one event (0: equal)
-    undated_lookback_days: int = 730  # an undated report meets dated ones at most this long before its publication
-    anchor_horizon_days: int = 400  # an undated article is looked for at most this long after its clues
-    anchor_plain_partners: int = 50  # a clue meets partners with nothing particular in common only up to this many
+    fusion_date_slack_days: int = (
+        0  # two day-dates this far apart may still be one event (0: equal)
+    )
+    undated_lookback_days: int = (
+        730  # an undated report meets dated ones at most this long before its publication
+    )
+    anchor_horizon_days: int = (
+        400  # an undated article is looked for at most this long after its clues
+    )
+    anchor_plain_partners: int = (
+        50  # a clue meets partners with nothing particular in common only up to this many
+    )
     max_inferred_links: int = 1  # inferred answers kept per story event (the best ones)
     # Reciprocity ----------------------------------------------------------------
     lag_window_days: int = 120  # an answer later than this is not inferred as a response

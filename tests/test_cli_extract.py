@@ -17,7 +17,10 @@ def folder(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 diplomats".encode("latin-1"))
-    (tmp_path / "bad.jsonl").write_text('{"doc_id": "a", "text": "Canada expelled 41 Indian diplomats."}\n{not json\n', encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text(
+        '{"doc_id": "a", "text": "Canada expelled 41 Indian diplomats."}\n{not json\n',
+        encoding="utf-8",
+    )
     return tmp_path
 
 
@@ -28,7 +31,13 @@ def test_jsonl_contract(tmp_path):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     expel = next(r for r in rows if r["move"] == "expel_personnel")
-    assert (expel["doc_id"], expel["source"], expel["target"], expel["quantity"], expel["unit"]) == ("a", "GBR", "RUS", 23, "personnel")
+    assert (
+        expel["doc_id"],
+        expel["source"],
+        expel["target"],
+        expel["quantity"],
+        expel["unit"],
+    ) == ("a", "GBR", "RUS", 23, "personnel")
     assert expel["date"] == "2018-03-14"
     assert {"id", "source_actor", "status", "responds_to", "evidence", "confidence"} <= set(expel)
     threat = next(r for r in rows if r["move"] == "threaten")
@@ -41,7 +50,12 @@ def test_bad_inputs_are_reported_and_the_rest_goes_through(folder):
     out = result.stdout
     assert '"doc_id": "good"' in out and '"doc_id": "a"' in out
     err = result.stderr
-    for name, problem in [("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"), ("bad.jsonl", "line 2")]:
+    for name, problem in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "UTF-8"),
+        ("bad.jsonl", "line 2"),
+    ]:
         line = next(line for line in err.splitlines() if name in line)
         assert problem in line
 
@@ -64,8 +78,13 @@ def test_stdin(tmp_path):
 
 def test_corpus_column_mapping(tmp_path):
     path = tmp_path / "feed.csv"
-    path.write_text('id,body,pubdate\nx1,"Canada expelled 41 Indian diplomats on Friday.",2023-10-20\n', encoding="utf-8")
-    result = runner.invoke(app, ["extract", str(path), "--text-col", "body", "--date-col", "pubdate", "--id-col", "id"])
+    path.write_text(
+        'id,body,pubdate\nx1,"Canada expelled 41 Indian diplomats on Friday.",2023-10-20\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["extract", str(path), "--text-col", "body", "--date-col", "pubdate", "--id-col", "id"]
+    )
     assert result.exit_code == 0, result.output
     row = json.loads(result.stdout.splitlines()[0])
     assert (row["doc_id"], row["quantity"], row["date"]) == ("x1", 41, "2023-10-20")
@@ -74,10 +93,34 @@ def test_corpus_column_mapping(tmp_path):
 def test_evaluate_predictions_file(tmp_path):
     gold = tmp_path / "gold"
     gold.mkdir()
-    (gold / "a.json").write_text(json.dumps({"doc_id": "a", "events": [
-        {"id": "e1", "source": "GBR", "target": "RUS", "move": "expel_personnel", "quantity": 23, "status": "occurred", "date": "2018-03-14"},
-        {"id": "e2", "source": "RUS", "target": "GBR", "move": "close_facility", "quantity": None, "status": "threatened", "date": None},
-    ]}), encoding="utf-8")
+    (gold / "a.json").write_text(
+        json.dumps(
+            {
+                "doc_id": "a",
+                "events": [
+                    {
+                        "id": "e1",
+                        "source": "GBR",
+                        "target": "RUS",
+                        "move": "expel_personnel",
+                        "quantity": 23,
+                        "status": "occurred",
+                        "date": "2018-03-14",
+                    },
+                    {
+                        "id": "e2",
+                        "source": "RUS",
+                        "target": "GBR",
+                        "move": "close_facility",
+                        "quantity": None,
+                        "status": "threatened",
+                        "date": None,
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     preds = tmp_path / "pred.jsonl"

@@ -22,4 +22,14 @@ def test_command_is_in_readme(name):
 
 
 def test_core_commands_present():
-    assert {"extract", "evaluate", "demo", "ingest", "story", "ledger", "metrics", "simulate", "forecast"} <= set(COMMANDS)
+    assert {
+        "extract",
+        "evaluate",
+        "demo",
+        "ingest",
+        "story",
+        "ledger",
+        "metrics",
+        "simulate",
+        "forecast",
+    } <= set(COMMANDS)

@@ -25,27 +25,116 @@ def one(text, published=PUB, move=None):
 @pytest.mark.parametrize(
     ("text", "source", "target", "move", "quantity"),
     [
-        ("Britain expelled 23 Russian diplomats on Wednesday.", "GBR", "RUS", "expel_personnel", 23),
-        ("Prague expelled eighteen Russian embassy employees.", "CZE", "RUS", "expel_personnel", 18),
-        ("The Kremlin ordered thirty-five American diplomats to leave the country.", "RUS", "USA", "expel_personnel", 35),
+        (
+            "Britain expelled 23 Russian diplomats on Wednesday.",
+            "GBR",
+            "RUS",
+            "expel_personnel",
+            23,
+        ),
+        (
+            "Prague expelled eighteen Russian embassy employees.",
+            "CZE",
+            "RUS",
+            "expel_personnel",
+            18,
+        ),
+        (
+            "The Kremlin ordered thirty-five American diplomats to leave the country.",
+            "RUS",
+            "USA",
+            "expel_personnel",
+            35,
+        ),
         ("Ottawa kicked out two dozen Indian officials.", "CAN", "IND", "expel_personnel", 24),
-        ("Forty Russian diplomats were expelled by Germany on Monday.", "DEU", "RUS", "expel_personnel", 40),
-        ("Beijing ordered the closure of the US consulate in Chengdu.", "CHN", "USA", "close_facility", 1),
-        ("The State Department ordered China to close its consulate in Houston.", "USA", "CHN", "close_facility", 1),
+        (
+            "Forty Russian diplomats were expelled by Germany on Monday.",
+            "DEU",
+            "RUS",
+            "expel_personnel",
+            40,
+        ),
+        (
+            "Beijing ordered the closure of the US consulate in Chengdu.",
+            "CHN",
+            "USA",
+            "close_facility",
+            1,
+        ),
+        (
+            "The State Department ordered China to close its consulate in Houston.",
+            "USA",
+            "CHN",
+            "close_facility",
+            1,
+        ),
         ("Berlin shut four Russian consulates in Germany.", "DEU", "RUS", "close_facility", 4),
-        ("The United States seized two Russian diplomatic compounds.", "USA", "RUS", "seize_property", 2),
-        ("Russia capped the number of British diplomats in Moscow at 50.", "RUS", "GBR", "cap_personnel", 50),
-        ("Moscow ordered Washington to cut its embassy staff by 755 to 455.", "RUS", "USA", "cap_personnel", 455),
-        ("Canberra recalled its ambassador to Beijing for consultations.", "AUS", "CHN", "recall_ambassador", None),
-        ("The Turkish foreign ministry summoned the Israeli ambassador.", "TUR", "ISR", "summon_envoy", None),
-        ("Caracas severed diplomatic relations with Bogota.", "VEN", "COL", "sever_relations", None),
-        ("The European Union imposed sanctions on Belarus.", "EUR", "BLR", "impose_sanctions", None),
-        ("Russian Foreign Minister Sergey Lavrov accused Poland of hostility.", "RUS", "POL", "accuse", None),
+        (
+            "The United States seized two Russian diplomatic compounds.",
+            "USA",
+            "RUS",
+            "seize_property",
+            2,
+        ),
+        (
+            "Russia capped the number of British diplomats in Moscow at 50.",
+            "RUS",
+            "GBR",
+            "cap_personnel",
+            50,
+        ),
+        (
+            "Moscow ordered Washington to cut its embassy staff by 755 to 455.",
+            "RUS",
+            "USA",
+            "cap_personnel",
+            455,
+        ),
+        (
+            "Canberra recalled its ambassador to Beijing for consultations.",
+            "AUS",
+            "CHN",
+            "recall_ambassador",
+            None,
+        ),
+        (
+            "The Turkish foreign ministry summoned the Israeli ambassador.",
+            "TUR",
+            "ISR",
+            "summon_envoy",
+            None,
+        ),
+        (
+            "Caracas severed diplomatic relations with Bogota.",
+            "VEN",
+            "COL",
+            "sever_relations",
+            None,
+        ),
+        (
+            "The European Union imposed sanctions on Belarus.",
+            "EUR",
+            "BLR",
+            "impose_sanctions",
+            None,
+        ),
+        (
+            "Russian Foreign Minister Sergey Lavrov accused Poland of hostility.",
+            "RUS",
+            "POL",
+            "accuse",
+            None,
+        ),
     ],
 )
 def test_actors_moves_quantities(text, source, target, move, quantity):
     event = one(text, move=move)
-    assert (event.source, event.target, event.move, event.quantity) == (source, target, move, quantity)
+    assert (event.source, event.target, event.move, event.quantity) == (
+        source,
+        target,
+        move,
+        quantity,
+    )
 
 
 @pytest.mark.parametrize(
@@ -56,8 +145,16 @@ def test_actors_moves_quantities(text, source, target, move, quantity):
         ("Poland could expel 45 Russian diplomats.", "expel_personnel", "considered"),
         ("Poland threatened to expel 45 Russian diplomats.", "expel_personnel", "threatened"),
         ("Poland is not expelling any Russian diplomats.", "expel_personnel", "denied"),
-        ("Poland has no plans to close the Russian consulate in Gdansk.", "close_facility", "denied"),
-        ("The Russian diplomats must leave Poland by Friday, Warsaw said.", "expel_personnel", "announced"),
+        (
+            "Poland has no plans to close the Russian consulate in Gdansk.",
+            "close_facility",
+            "denied",
+        ),
+        (
+            "The Russian diplomats must leave Poland by Friday, Warsaw said.",
+            "expel_personnel",
+            "announced",
+        ),
         ("Moscow vowed to retaliate against Poland.", "threaten", "threatened"),
     ],
 )
@@ -66,8 +163,15 @@ def test_status(text, move, status):
 
 
 def test_reported_speech_keeps_the_speaker():
-    event = one("Russian President Vladimir Putin said Tuesday he is considering expelling another 155 American diplomats.")
-    assert (event.source, event.source_actor, event.quantity, event.status) == ("RUS", "Vladimir Putin", 155, "considered")
+    event = one(
+        "Russian President Vladimir Putin said Tuesday he is considering expelling another 155 American diplomats."
+    )
+    assert (event.source, event.source_actor, event.quantity, event.status) == (
+        "RUS",
+        "Vladimir Putin",
+        155,
+        "considered",
+    )
     assert event.date == "2021-04-20"
 
 
@@ -97,7 +201,9 @@ def test_vague_count_is_a_hint():
 
 
 def test_responds_to_within_a_sentence():
-    found = events("Russia expelled 20 Czech diplomats in response to the expulsion of 18 Russian diplomats by Prague.")
+    found = events(
+        "Russia expelled 20 Czech diplomats in response to the expulsion of 18 Russian diplomats by Prague."
+    )
     by_source = {e.source: e for e in found if e.move == "expel_personnel"}
     assert by_source["RUS"].responds_to == (by_source["CZE"].id,)
 
@@ -108,7 +214,11 @@ def test_chain_of_responses():
         "That action was a response to Russia's cut in U.S. staff, which was a response to new U.S. sanctions imposed against Russia."
     )
     found = {(e.source, e.move): e for e in events(text)}
-    closure, cap, sanctions = found[("USA", "close_facility")], found[("RUS", "cap_personnel")], found[("USA", "impose_sanctions")]
+    closure, cap, sanctions = (
+        found[("USA", "close_facility")],
+        found[("RUS", "cap_personnel")],
+        found[("USA", "impose_sanctions")],
+    )
     assert closure.responds_to == (cap.id,)
     assert cap.responds_to == (sanctions.id,)
 
@@ -128,7 +238,9 @@ def test_boilerplate_yields_nothing():
 
 
 def test_conjoined_actors_each_get_an_event():
-    found = events("Lithuania, Latvia and Estonia each declared Russian embassy staff persona non grata.")
+    found = events(
+        "Lithuania, Latvia and Estonia each declared Russian embassy staff persona non grata."
+    )
     assert sorted(e.source for e in found if e.move == "expel_personnel") == ["EST", "LTU", "LVA"]
 
 
@@ -143,7 +255,12 @@ def test_no_event_without_states():
 
 
 def test_member_states_without_names_are_not_one_actor():
-    assert events("Western governments have expelled more than 150 Russian diplomats since the attack.") == []
+    assert (
+        events(
+            "Western governments have expelled more than 150 Russian diplomats since the attack."
+        )
+        == []
+    )
 
 
 def test_approximate_counts_are_not_quantities():
@@ -153,41 +270,69 @@ def test_approximate_counts_are_not_quantities():
 
 
 def test_reported_allegation_is_an_accusation():
-    event = one("Trudeau told Parliament there were credible allegations linking Indian government agents to the killing.", move="accuse")
+    event = one(
+        "Trudeau told Parliament there were credible allegations linking Indian government agents to the killing.",
+        move="accuse",
+    )
     assert (event.source, event.target) == ("CAN", "IND")
 
 
 def test_condemning_a_move_is_an_accusation():
-    found = events("Germany expelled 40 Russian diplomats. The Kremlin called the German step unjustified and hostile.")
+    found = events(
+        "Germany expelled 40 Russian diplomats. The Kremlin called the German step unjustified and hostile."
+    )
     assert any(e.move == "accuse" and (e.source, e.target) == ("RUS", "DEU") for e in found)
 
 
 def test_a_refusal_to_retaliate_is_no_event():
-    assert [e for e in events("Ottawa said it will not retaliate against New Delhi.") if e.move == "threaten"] == []
+    assert [
+        e
+        for e in events("Ottawa said it will not retaliate against New Delhi.")
+        if e.move == "threaten"
+    ] == []
 
 
 def test_conditions_are_not_events():
-    found = events("Moscow warned that it could take retaliatory measures if Britain expelled any more Russian diplomats.")
+    found = events(
+        "Moscow warned that it could take retaliatory measures if Britain expelled any more Russian diplomats."
+    )
     assert not any(e.source == "GBR" for e in found)
 
 
 def test_companies_are_not_states():
-    assert events("A Russian-owned fertiliser terminal closed its offices in Tallinn last week.") == []
+    assert (
+        events("A Russian-owned fertiliser terminal closed its offices in Tallinn last week.") == []
+    )
 
 
 def test_retaliating_with_people_is_an_expulsion():
-    found = events("Estonia expelled three Russian diplomats. Russia retaliated with three Estonians the following month.")
-    assert any((e.source, e.target, e.move, e.quantity) == ("RUS", "EST", "expel_personnel", 3) for e in found)
+    found = events(
+        "Estonia expelled three Russian diplomats. Russia retaliated with three Estonians the following month."
+    )
+    assert any(
+        (e.source, e.target, e.move, e.quantity) == ("RUS", "EST", "expel_personnel", 3)
+        for e in found
+    )
 
 
 def test_threat_aimed_at_the_subject_of_the_consequences():
-    event = one("Moroccan Foreign Minister Nasser Bourita warned that Spain would have to bear the consequences.", move="threaten")
+    event = one(
+        "Moroccan Foreign Minister Nasser Bourita warned that Spain would have to bear the consequences.",
+        move="threaten",
+    )
     assert (event.source, event.target, event.status) == ("MAR", "ESP", "threatened")
 
 
 def test_demanded_cut_is_announced_against_the_demanded():
-    event = one("Moscow demanded that Bulgaria bring the number of staff at its embassy down to the level of Russia's mission.")
-    assert (event.source, event.target, event.move, event.status) == ("RUS", "BGR", "cap_personnel", "announced")
+    event = one(
+        "Moscow demanded that Bulgaria bring the number of staff at its embassy down to the level of Russia's mission."
+    )
+    assert (event.source, event.target, event.move, event.status) == (
+        "RUS",
+        "BGR",
+        "cap_personnel",
+        "announced",
+    )
 
 
 @pytest.mark.parametrize(
@@ -195,14 +340,44 @@ def test_demanded_cut_is_announced_against_the_demanded():
     [
         ("Tehran called in the British ambassador to protest.", "IRN", "GBR", "summon_envoy"),
         ("India asked Canada to withdraw 41 diplomats.", "IND", "CAN", "expel_personnel"),
-        ("The United States slapped visa restrictions on Chinese officials.", "USA", "CHN", "restrict_travel"),
+        (
+            "The United States slapped visa restrictions on Chinese officials.",
+            "USA",
+            "CHN",
+            "restrict_travel",
+        ),
         ("Washington revoked the visas of 12 Chinese officials.", "USA", "CHN", "restrict_travel"),
-        ("Russia declared the German ambassador persona non grata.", "RUS", "DEU", "expel_personnel"),
-        ("The Kremlin retaliated by expelling five Swedish diplomats.", "RUS", "SWE", "expel_personnel"),
-        ("Dozens of Chinese diplomats were kicked out of Lithuania.", "LTU", "CHN", "expel_personnel"),
-        ("Israel recalled its ambassador from Ankara for consultations.", "ISR", "TUR", "recall_ambassador"),
+        (
+            "Russia declared the German ambassador persona non grata.",
+            "RUS",
+            "DEU",
+            "expel_personnel",
+        ),
+        (
+            "The Kremlin retaliated by expelling five Swedish diplomats.",
+            "RUS",
+            "SWE",
+            "expel_personnel",
+        ),
+        (
+            "Dozens of Chinese diplomats were kicked out of Lithuania.",
+            "LTU",
+            "CHN",
+            "expel_personnel",
+        ),
+        (
+            "Israel recalled its ambassador from Ankara for consultations.",
+            "ISR",
+            "TUR",
+            "recall_ambassador",
+        ),
         ("Kenya sent the Somali envoy home.", "KEN", "SOM", "expel_personnel"),
-        ("Maria Zakharova warned that any further hostile steps by Tallinn would meet a firm response.", "RUS", "EST", "threaten"),
+        (
+            "Maria Zakharova warned that any further hostile steps by Tallinn would meet a firm response.",
+            "RUS",
+            "EST",
+            "threaten",
+        ),
     ],
 )
 def test_more_phrasings(text, source, target, move):

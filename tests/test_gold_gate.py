@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-@pytest.mark.skipif(not (SEEDS / "gold").is_dir(), reason="../shared/seeds is not beside the checkout")
+@pytest.mark.skipif(
+    not (SEEDS / "gold").is_dir(), reason="../shared/seeds is not beside the checkout"
+)
 def test_seed_gate():
     s = evaluate(SEEDS / "gold", extract_from=[SEEDS]).summary()
     assert s["f1"] >= 0.90
@@ -22,7 +24,15 @@ def test_seed_gate():
     assert s["quantity_accuracy"] == 1.0
 
 
-@pytest.mark.parametrize(("folder", "floor"), [("corpus", 0.76), ("corpus_long", 0.66), ("story_uk_russia_2018_skripal", 0.66), ("heldout", 0.70)])
+@pytest.mark.parametrize(
+    ("folder", "floor"),
+    [
+        ("corpus", 0.76),
+        ("corpus_long", 0.66),
+        ("story_uk_russia_2018_skripal", 0.66),
+        ("heldout", 0.70),
+    ],
+)
 def test_own_corpus_gate(folder, floor):
     base = ROOT / "tests" / "data" / folder
     s = evaluate(base / "gold", extract_from=[base / "articles"]).summary()

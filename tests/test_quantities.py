@@ -31,7 +31,14 @@ def test_not_numbers(text):
     assert words_to_number(text) is None
 
 
-@pytest.mark.parametrize(("text", "hint"), [("dozens of officials", "dozens"), ("several diplomats", "several"), ("a handful of staff", "a handful")])
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("dozens of officials", "dozens"),
+        ("several diplomats", "several"),
+        ("a handful of staff", "a handful"),
+    ],
+)
 def test_vague_counts_are_hints(text, hint):
     assert vague_hint(text) == hint
 

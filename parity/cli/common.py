@@ -16,7 +16,9 @@ console = Console()
 err_console = Console(stderr=True)
 
 DB_OPTION = typer.Option(Path("parity.duckdb"), "--db", help="DuckDB store file.")
-SET_OPTION = typer.Option(None, "--set", help="Override a setting, e.g. --set fusion_window_days=30.")
+SET_OPTION = typer.Option(
+    None, "--set", help="Override a setting, e.g. --set fusion_window_days=30."
+)
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -28,7 +28,9 @@ def demo_corpus() -> Path:
 def demo(
     db: Path = typer.Option(DEMO_DB, "--db", help="DuckDB store to fill with the demo corpus."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="spaCy processes for parsing."),
-    show_events: bool = typer.Option(True, "--events/--no-events", help="Print the per-article events."),
+    show_events: bool = typer.Option(
+        True, "--events/--no-events", help="Print the per-article events."
+    ),
 ) -> None:
     """Run parity on its bundled demo corpus: extract, store, fuse, and show the story.
 

@@ -16,7 +16,21 @@ from parity.cli.common import SET_OPTION, console, user_errors, warn
 from parity.errors import InputError
 from parity.settings import DEFAULT
 
-CSV_FIELDS = ["doc_id", "id", "source", "source_actor", "target", "move", "quantity", "unit", "status", "date", "responds_to", "evidence", "confidence"]
+CSV_FIELDS = [
+    "doc_id",
+    "id",
+    "source",
+    "source_actor",
+    "target",
+    "move",
+    "quantity",
+    "unit",
+    "status",
+    "date",
+    "responds_to",
+    "evidence",
+    "confidence",
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -24,14 +38,26 @@ def register(app: typer.Typer) -> None:
 
 
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files (.txt .html .jsonl .csv .json), folders (recursive) or - for stdin."),
-    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for documents that carry none."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the event contract), csv or table."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files (.txt .html .jsonl .csv .json), folders (recursive) or - for stdin."
+    ),
+    published: str = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD) for documents that carry none."
+    ),
+    fmt: str = typer.Option(
+        "jsonl", "--format", "-f", help="jsonl (the event contract), csv or table."
+    ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="spaCy processes for parsing."),
     text_col: str = typer.Option("text", "--text-col", help="Text column of .jsonl/.csv corpora."),
-    date_col: str = typer.Option("published", "--date-col", help="Publication date column of corpora."),
+    date_col: str = typer.Option(
+        "published", "--date-col", help="Publication date column of corpora."
+    ),
     id_col: str = typer.Option("doc_id", "--id-col", help="Document id column of corpora."),
-    progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    progress: bool = typer.Option(
+        None,
+        "--progress/--no-progress",
+        help="Progress bar on stderr (default: when stderr is a terminal).",
+    ),
     settings: list[str] = SET_OPTION,
 ) -> None:
     """Extract tit-for-tat events from articles, one event per line (DESIGN.md contract).
@@ -49,7 +75,9 @@ def extract(
 
         def documents():
             nonlocal failed
-            for item in api.read(paths, published, settings=conf, text_col=text_col, date_col=date_col, id_col=id_col):
+            for item in api.read(
+                paths, published, settings=conf, text_col=text_col, date_col=date_col, id_col=id_col
+            ):
                 if isinstance(item, InputError):
                     failed += 1
                     warn(str(item))
@@ -61,7 +89,9 @@ def extract(
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS) if fmt == "csv" else None
         if writer:
             writer.writeheader()
-        with Progress(console=console.__class__(stderr=True), transient=True, disable=not show) as bar:
+        with Progress(
+            console=console.__class__(stderr=True), transient=True, disable=not show
+        ) as bar:
             task = bar.add_task("extracting", total=None)
             for _doc, events in api.extract(documents(), jobs=jobs, settings=conf):
                 bar.advance(task)
@@ -84,7 +114,17 @@ def extract(
 def events_table(events, title: str | None = None) -> Table:
     """A rich table of per-document events with their evidence."""
     table = Table(title=title, show_lines=False, expand=True)
-    widths = {"doc": 14, "id": 4, "who": 16, "move": 17, "whom": 5, "qty": 6, "status": 10, "date": 10, "answers": 7}
+    widths = {
+        "doc": 14,
+        "id": 4,
+        "who": 16,
+        "move": 17,
+        "whom": 5,
+        "qty": 6,
+        "status": 10,
+        "date": 10,
+        "answers": 7,
+    }
     for name in ("doc", "id", "who", "move", "whom", "qty", "status", "date", "answers"):
         table.add_column(name, overflow="fold", max_width=widths[name])
     table.add_column("evidence", overflow="fold", min_width=30, ratio=1)
@@ -94,7 +134,15 @@ def events_table(events, title: str | None = None) -> Table:
         if e.quantity is None and e.quantity_hint:
             qty = e.quantity_hint
         table.add_row(
-            Path(e.doc_id).name[:18], e.id, who, e.move, e.target, qty, e.status, e.date or "", ",".join(e.responds_to),
+            Path(e.doc_id).name[:18],
+            e.id,
+            who,
+            e.move,
+            e.target,
+            qty,
+            e.status,
+            e.date or "",
+            ",".join(e.responds_to),
             (e.evidence.text if e.evidence else "")[:220],
         )
     return table

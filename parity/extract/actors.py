@@ -20,9 +20,26 @@ from spacy.tokens import Doc, Span, Token
 from parity.lexicon import path, read_tsv
 
 IGOS = frozenset({"EUR", "NATO", "UNO"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "its", "their", "our", "his"})
+PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "its", "their", "our", "his"}
+)
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
-GENERIC_GOVERNMENT = frozenset({"government", "country", "administration", "nation", "authorities", "ministry", "state", "side", "capital", "regime", "leadership", "officials"})
+GENERIC_GOVERNMENT = frozenset(
+    {
+        "government",
+        "country",
+        "administration",
+        "nation",
+        "authorities",
+        "ministry",
+        "state",
+        "side",
+        "capital",
+        "regime",
+        "leadership",
+        "officials",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,7 @@ class Gazetteer:
         """Token index → Alias for every token inside a matched name (longest match wins)."""
         spans = self.matcher(doc, as_spans=True)
         found: dict[int, Alias] = {}
-        for span in sorted(spans, key=lambda s: (s.end - s.start), reverse=True):
+        for span in sorted(spans, key=lambda s: s.end - s.start, reverse=True):
             if any(i in found for i in range(span.start, span.end)):
                 continue
             alias = self.table[self.variants.get(span.text, span.text)]
@@ -101,7 +118,23 @@ class Gazetteer:
 
 
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "nummod", "det")
-_LOCATION_PREPS = frozenset({"in", "at", "from", "inside", "across", "within", "on", "to", "into", "of", "near", "outside", "throughout"})
+_LOCATION_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "inside",
+        "across",
+        "within",
+        "on",
+        "to",
+        "into",
+        "of",
+        "near",
+        "outside",
+        "throughout",
+    }
+)
 
 
 def modifiers_country(token: Token, aliases: dict[int, Alias], depth: int = 2) -> str | None:
@@ -124,7 +157,9 @@ def modifiers_country(token: Token, aliases: dict[int, Alias], depth: int = 2) -
     return None
 
 
-def phrase_country(token: Token, aliases: dict[int, Alias], exclude_locations: bool = True) -> str | None:
+def phrase_country(
+    token: Token, aliases: dict[int, Alias], exclude_locations: bool = True
+) -> str | None:
     """The state a noun phrase refers to, looking at modifiers first, then the rest.
 
     Locations ("personnel in Russia", "expelled from Britain") are skipped when
@@ -166,7 +201,11 @@ def actor_name(token: Token, aliases: dict[int, Alias]) -> str | None:
         alias = aliases.get(t.i)
         if alias and alias.kind in ("ministry", "body", "seat"):
             return _alias_span(t, aliases).text
-    if token.lower_ == "spokesman" or token.lower_ == "spokeswoman" or token.lower_ == "spokesperson":
+    if (
+        token.lower_ == "spokesman"
+        or token.lower_ == "spokeswoman"
+        or token.lower_ == "spokesperson"
+    ):
         return " ".join(t.text for t in token.subtree if t.dep_ != "det" and t.i <= token.i) or None
     return None
 

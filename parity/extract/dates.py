@@ -195,7 +195,11 @@ def _absolute(text: str, published: Date | None) -> str | None:
     month_only = re.search(rf"\b({m})\b", text)
     if month_only and published and not re.fullmatch(r"may", month_only.group(1)):
         return iso(_latest_month(months[month_only.group(1)], published), "month")
-    if month_only and published and re.search(r"\b(in|since|during|last|early|mid|late)[- ]may\b", text):
+    if (
+        month_only
+        and published
+        and re.search(r"\b(in|since|during|last|early|mid|late)[- ]may\b", text)
+    ):
         return iso(_latest_month(5, published), "month")
     return None
 
@@ -255,7 +259,9 @@ def _is_deadline(ent) -> bool:
     if ent.root.dep_ == "pobj" and head.lower_ in _DEADLINE_PREPS:
         return True
     text = ent.text.lower()
-    return bool(re.search(r"\b(hours?|days?|weeks?|months?|years?)\b", text)) and not re.search(r"\b(ago|last|this|next|past|earlier)\b", text)
+    return bool(re.search(r"\b(hours?|days?|weeks?|months?|years?)\b", text)) and not re.search(
+        r"\b(ago|last|this|next|past|earlier)\b", text
+    )
 
 
 def _dates_under(token, stop: set[int]) -> list:
@@ -276,7 +282,12 @@ def _dates_under(token, stop: set[int]) -> list:
 
 def reference_year(doc) -> int | None:
     """The latest year an undated document names; "in December" is read in that year."""
-    years = [int(y) for ent in doc.ents if ent.label_ == "DATE" for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)]
+    years = [
+        int(y)
+        for ent in doc.ents
+        if ent.label_ == "DATE"
+        for y in re.findall(r"\b(19\d\d|20\d\d)\b", ent.text)
+    ]
     return max(years) if years else None
 
 
@@ -286,12 +297,21 @@ def _resolve_undated(expr: str, year: int | None) -> str | None:
         return value
     low = expr.lower()
     months, _ = _tables()
-    if re.search(rf"\b({_month_re()})\b", low) and not re.search(rf"\b(last|this|next|ago|week|yesterday|today|{_weekday_re()})\b", low):
+    if re.search(rf"\b({_month_re()})\b", low) and not re.search(
+        rf"\b(last|this|next|ago|week|yesterday|today|{_weekday_re()})\b", low
+    ):
         return resolve(expr, Date(year, 12, 31))
     return None
 
 
-def mention_date(trigger, obj, published: Date | None, other_triggers: set[int], ref_year: int | None = None, climb: bool = True) -> tuple[str | None, str | None]:
+def mention_date(
+    trigger,
+    obj,
+    published: Date | None,
+    other_triggers: set[int],
+    ref_year: int | None = None,
+    climb: bool = True,
+) -> tuple[str | None, str | None]:
     """The event date and the raw expression it came from.
 
     Looks for a DATE entity attached to the trigger, then climbs to the verbs above
@@ -308,11 +328,28 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
             for conj in node.children:  # "expelled 35 ... and seized two facilities in December"
                 if conj.dep_ == "conj" and conj.i in stop:
                     ents += _dates_under(conj, set())
-                    if conj.pos_ in ("NOUN", "PROPN"):  # "the expulsion of 35 ... and the closure of two ... last December"
-                        ents += [e for e in (_date_entity(t) for t in conj.subtree if not _in_clause(t, conj)) if e is not None and not _is_deadline(e)]
+                    if conj.pos_ in (
+                        "NOUN",
+                        "PROPN",
+                    ):  # "the expulsion of 35 ... and the closure of two ... last December"
+                        ents += [
+                            e
+                            for e in (
+                                _date_entity(t) for t in conj.subtree if not _in_clause(t, conj)
+                            )
+                            if e is not None and not _is_deadline(e)
+                        ]
         if steps == 0 and node.pos_ in ("NOUN", "PROPN"):  # "interference in the 2016 elections"
             inner = [t for t in _outside(node, stop) if not _in_clause(t, node)]
-            ents += [e for e in (_date_entity(t) for t in inner if t.dep_ in ("compound", "nummod", "amod", "pobj", "npadvmod")) if e is not None and not _is_deadline(e)]
+            ents += [
+                e
+                for e in (
+                    _date_entity(t)
+                    for t in inner
+                    if t.dep_ in ("compound", "nummod", "amod", "pobj", "npadvmod")
+                )
+                if e is not None and not _is_deadline(e)
+            ]
         ent = _date_entity(node)
         if ent is not None and node.i != trigger.i:
             ents.append(ent)
@@ -321,11 +358,19 @@ def mention_date(trigger, obj, published: Date | None, other_triggers: set[int],
             if published is None:
                 return _resolve_undated(best.text, ref_year), best.text
             return resolve(best.text, published), best.text
-        if node.head.i == node.i or node.dep_ in ("ccomp",) and steps > 0 and not _speech(node.head):
+        if (
+            node.head.i == node.i
+            or node.dep_ in ("ccomp",)
+            and steps > 0
+            and not _speech(node.head)
+        ):
             break
         if not climb:
             break
-        if node.dep_ in ("advcl", "pcomp") and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "following") for c in node.children):
+        if node.dep_ in ("advcl", "pcomp") and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "following")
+            for c in node.children
+        ):
             break
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "before", "since", "following"):
             break
@@ -353,7 +398,13 @@ def _object_dates(verb, stop: set[int]) -> list:
     """Dates that modify the verb's own object: 'disrupt the 2016 election'."""
     out = []
     for child in verb.children:
-        objs = [child] if child.dep_ in ("dobj", "obj") else [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        objs = (
+            [child]
+            if child.dep_ in ("dobj", "obj")
+            else [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "prep"
+            else []
+        )
         for obj in objs:
             for mod in obj.children:
                 if mod.dep_ in ("nummod", "compound", "amod") and mod.i not in stop:
@@ -379,7 +430,25 @@ def _in_clause(token, top) -> bool:
     return False
 
 
-_ACT_PARTICIPLES = frozenset({"announce", "order", "decide", "approve", "impose", "make", "take", "carry", "declare", "issue", "adopt", "unveil", "confirm", "publish", "sign"})
+_ACT_PARTICIPLES = frozenset(
+    {
+        "announce",
+        "order",
+        "decide",
+        "approve",
+        "impose",
+        "make",
+        "take",
+        "carry",
+        "declare",
+        "issue",
+        "adopt",
+        "unveil",
+        "confirm",
+        "publish",
+        "sign",
+    }
+)
 
 
 def _outside(top, stop: set[int]) -> list:
@@ -392,4 +461,13 @@ def _outside(top, stop: set[int]) -> list:
 
 
 def _speech(token) -> bool:
-    return token.lemma_.lower() in ("say", "tell", "announce", "add", "state", "declare", "warn", "claim")
+    return token.lemma_.lower() in (
+        "say",
+        "tell",
+        "announce",
+        "add",
+        "state",
+        "declare",
+        "warn",
+        "claim",
+    )

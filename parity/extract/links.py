@@ -57,15 +57,21 @@ def _events_in(token: Token, drafts: dict[int, Draft]) -> list[Draft]:
 def _anaphor(token: Token, vocab: Vocab) -> bool:
     heads = set(vocab.links["anaphor_heads"])
     dets = set(vocab.links["anaphor_determiners"])
-    return lemma(token) in heads and any(c.dep_ in ("det", "poss") and c.lower_ in dets for c in token.children)
+    return lemma(token) in heads and any(
+        c.dep_ in ("det", "poss") and c.lower_ in dets for c in token.children
+    )
 
 
 def _demonstrative(token: Token, vocab: Vocab) -> bool:
     """'that move', 'this decision': a pointing anaphor, not just 'the steps'."""
-    return _anaphor(token, vocab) and any(c.dep_ == "det" and c.lower_ in ("that", "this", "those", "these") for c in token.children)
+    return _anaphor(token, vocab) and any(
+        c.dep_ == "det" and c.lower_ in ("that", "this", "those", "these") for c in token.children
+    )
 
 
-def _resolve_anaphor(token: Token, before: int, drafts: list[Draft], expect_source: str | None) -> Draft | None:
+def _resolve_anaphor(
+    token: Token, before: int, drafts: list[Draft], expect_source: str | None
+) -> Draft | None:
     kind = _ANAPHOR_KIND.get(lemma(token))
     for d in sorted(drafts, key=lambda d: d.key, reverse=True):
         if d.key >= before or not d.hostile:
@@ -78,7 +84,9 @@ def _resolve_anaphor(token: Token, before: int, drafts: list[Draft], expect_sour
     return None
 
 
-def _provocations(phrase: Token, responders: list[Draft], drafts: dict[int, Draft], vocab: Vocab) -> list[Draft]:
+def _provocations(
+    phrase: Token, responders: list[Draft], drafts: dict[int, Draft], vocab: Vocab
+) -> list[Draft]:
     """The events a link phrase names: triggers inside it, or anaphors resolved."""
     inside = [d for d in _events_in(phrase, drafts) if d not in responders]
     if inside:
@@ -148,7 +156,11 @@ def link_sentence(sent: Span, drafts: dict[int, Draft], vocab: Vocab) -> None:
             if not provs:
                 provs = _latest_other(responders, drafts)
             _add(responders, provs)
-        elif low in purpose and token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        elif (
+            low in purpose
+            and token.dep_ in ("advcl", "xcomp")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
             responders = _with_conjuncts(token.head, drafts)
             for child in token.children:
                 if child.dep_ in ("dobj", "obj"):
@@ -159,8 +171,15 @@ def link_sentence(sent: Span, drafts: dict[int, Draft], vocab: Vocab) -> None:
         elif token.dep_ == "prep" and token.lower_ in reasons and token.head.i in here:
             responders = _with_conjuncts(token.head, drafts)
             if responders and responders[0].hostile:
-                _add(responders, [d for d in _provocations(token, responders, drafts, vocab) if d.hostile])
-        elif _demonstrative(token, vocab) and token.dep_ in ("dobj", "pobj") and not _events_in(token, here):
+                _add(
+                    responders,
+                    [d for d in _provocations(token, responders, drafts, vocab) if d.hostile],
+                )
+        elif (
+            _demonstrative(token, vocab)
+            and token.dep_ in ("dobj", "pobj")
+            and not _events_in(token, here)
+        ):
             # "blasting that move, the State Department directed Russia to shut ..."
             others = [d for d in here.values() if d.key != token.head.i]
             if not others:
@@ -209,7 +228,11 @@ def _noun_responders(noun: Token, drafts: dict[int, Draft], vocab: Vocab) -> lis
 def _latest_other(responders: list[Draft], drafts: dict[int, Draft]) -> list[Draft]:
     first = min(d.key for d in responders)
     src = responders[0].source
-    earlier = [d for d in drafts.values() if d.key < first and d.hostile and d.source and d.source != src and d.target == src]
+    earlier = [
+        d
+        for d in drafts.values()
+        if d.key < first and d.hostile and d.source and d.source != src and d.target == src
+    ]
     return [max(earlier, key=lambda d: d.key)] if earlier else []
 
 

@@ -34,7 +34,9 @@ class Found:
     evidence: Evidence
     confidence: float
     family: str | None = None
-    implicit_quantity: bool = False  # 1 read off a singular noun ("its consulate"), not a stated count
+    implicit_quantity: bool = (
+        False  # 1 read off a singular noun ("its consulate"), not a stated count
+    )
     responds_to: set[int] = field(default_factory=set)
     aliases: set[int] = field(default_factory=set)  # trigger keys merged into this one
 
@@ -55,7 +57,9 @@ def same_occurrence(a: Found, b: Found) -> bool:
     if a.move in _SEPARATE_SPEECH and a.evidence.start != b.evidence.start:
         # Accusations by different speakers, or far apart in the text, are different
         # statements; an act retold twice is one act, but a statement is its own event.
-        if (a.source_actor and b.source_actor and a.source_actor != b.source_actor) or abs(a.evidence.start - b.evidence.start) > 400:
+        if (a.source_actor and b.source_actor and a.source_actor != b.source_actor) or abs(
+            a.evidence.start - b.evidence.start
+        ) > 400:
             return False
     return True
 
@@ -96,7 +100,9 @@ def absorb(keep: Found, other: Found) -> Found:
     if {keep.status, other.status} == {"occurred", "announced"}:
         status = "occurred"
     date, expr = keep.date, keep.date_expr
-    if _precision_rank(other.date) > _precision_rank(keep.date) or (keep.date_expr is None and other.date_expr):
+    if _precision_rank(other.date) > _precision_rank(keep.date) or (
+        keep.date_expr is None and other.date_expr
+    ):
         date, expr = other.date, other.date_expr
     return replace(
         keep,

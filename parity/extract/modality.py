@@ -14,7 +14,26 @@ from spacy.tokens import Token
 from parity.extract.moves import Mention, lemma
 from parity.extract.vocab import Vocab
 
-_CLIMB = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "conj", "dobj", "acl", "csubj", "attr", "nsubj", "nsubjpass", "compound", "amod", "appos"})
+_CLIMB = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "pcomp",
+        "prep",
+        "pobj",
+        "conj",
+        "dobj",
+        "acl",
+        "csubj",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "compound",
+        "amod",
+        "appos",
+    }
+)
 _SPEECH = frozenset({"say", "tell", "add", "note", "state", "claim", "report", "write", "insist"})
 
 
@@ -33,7 +52,9 @@ def governors(token: Token, limit: int = 6) -> list[Token]:
 def _negated(token: Token, vocab: Vocab) -> bool:
     negs = set(vocab.modality["negations"])
     for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in ("never", "no")):
+        if child.dep_ == "neg" or (
+            child.dep_ in ("advmod", "det") and child.lower_ in ("never", "no")
+        ):
             return True
         if child.dep_ == "det" and child.lower_ in negs and child.lower_ == "no":
             return True
@@ -92,7 +113,9 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         after_conj = after_conj or edge == "conj"  # "rejected X, summoned Y": a separate act
         if node.i != trigger.i and lemma(node) in denial and not after_conj:
             denied_by_verb = True
-        if _negated(node, vocab) or (lemma(node) in no_plan and any(c.lower_ == "no" for c in node.children)):
+        if _negated(node, vocab) or (
+            lemma(node) in no_plan and any(c.lower_ == "no" for c in node.children)
+        ):
             negated = True
             break
     if mention.rule.pos == "phrase":  # the phrase states the threat itself, negation included
@@ -120,7 +143,9 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
             break
     if _deadline(chain, vocab) or mention.obliged:
         return "announced"
-    if mention.order_verb is not None and lemma(mention.order_verb) in modality.get("demand_verbs", ()):
+    if mention.order_verb is not None and lemma(mention.order_verb) in modality.get(
+        "demand_verbs", ()
+    ):
         return "announced"
     for node in chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in node.children):
@@ -128,7 +153,9 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
                 return "announced"
         if lemma(node) in _SPEECH:
             break
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and any(lemma(n) in ("decide", "announce", "plan") for n in chain):
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and any(
+        lemma(n) in ("decide", "announce", "plan") for n in chain
+    ):
         return "announced"
     return "occurred"
 
@@ -139,6 +166,12 @@ def _deadline(chain: list[Token], vocab: Vocab) -> bool:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for t in child.subtree:
-                    if t.ent_type_ in ("DATE", "TIME") or t.lemma_ in ("hour", "day", "week", "month", "deadline"):
+                    if t.ent_type_ in ("DATE", "TIME") or t.lemma_ in (
+                        "hour",
+                        "day",
+                        "week",
+                        "month",
+                        "deadline",
+                    ):
                         return True
     return False

@@ -60,7 +60,11 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
         found.add("person_name")
     if token.tag_ in ("NNS", "NNPS") and _is_demonym(token.text):  # "expelled three Estonians"
         found.add("personnel")
-    if token.like_num and token.dep_ in ("dobj", "obj", "nsubjpass"):  # "expelled four", "ordering out four"
+    if token.like_num and token.dep_ in (
+        "dobj",
+        "obj",
+        "nsubjpass",
+    ):  # "expelled four", "ordering out four"
         found.add("personnel")
     return found
 
@@ -88,7 +92,11 @@ def object_of(token: Token) -> tuple[Token | None, bool]:
                 return child, False
     # "close diplomatic offices" parsed with a particle/prep in between, e.g. "kicked out dozens"
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "on", "against") and token.pos_ == "NOUN":
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("of", "on", "against")
+            and token.pos_ == "NOUN"
+        ):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj, False
@@ -113,7 +121,9 @@ def _particles(token: Token) -> set[str]:
     found = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep", "npadvmod")}
     for child in token.children:
         if child.dep_ in ("dobj", "obj"):
-            found |= {c.lower_ for c in child.children if c.dep_ in ("prep", "advmod") and c.i > child.i}
+            found |= {
+                c.lower_ for c in child.children if c.dep_ in ("prep", "advmod") and c.i > child.i
+            }
     return found
 
 
@@ -160,7 +170,11 @@ def _with_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token |
 def _from_gerund(verb: Token, lemmas: tuple[str, ...]) -> bool:
     """'barred Russian citizens from entering': the ban is on travel."""
     for t in verb.subtree:
-        if t.dep_ == "pcomp" and t.head.lower_ == "from" and (lemma(t) in lemmas or t.lower_ in lemmas):
+        if (
+            t.dep_ == "pcomp"
+            and t.head.lower_ == "from"
+            and (lemma(t) in lemmas or t.lower_ in lemmas)
+        ):
             return True
     return False
 
@@ -207,14 +221,20 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
             found.append(mention)
     found += _phrase_mentions(sent, vocab, {m.trigger.i for m in found})
     # A noun in apposition renames an event already stated ("..., its largest expulsion ever").
-    return [m for m in _drop_nested(found) if not _conditional(m.trigger) and not (m.rule.pos == "noun" and m.trigger.dep_ == "appos")]
+    return [
+        m
+        for m in _drop_nested(found)
+        if not _conditional(m.trigger) and not (m.rule.pos == "noun" and m.trigger.dep_ == "appos")
+    ]
 
 
 def _conditional(token: Token) -> bool:
     """Inside an 'if'/'unless' clause: a condition, not an event."""
     node = token
     for _ in range(6):
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "should") for c in node.children):
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless", "should") for c in node.children
+        ):
             return True
         if node.head.i == node.i:
             return False
@@ -231,7 +251,9 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
                 if obj is not None:
                     break
     home = False
-    if obj is not None and obj.lower_ == "home":  # "sent the Somali envoy home", parsed as a compound
+    if (
+        obj is not None and obj.lower_ == "home"
+    ):  # "sent the Somali envoy home", parsed as a compound
         inner = [c for c in obj.children if c.dep_ == "compound"]
         obj, home = (inner[-1] if inner else None), True
     quantified = obj
@@ -256,7 +278,11 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             continue
         if rule.subject_passive:
             subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and noun_classes(subj, vocab) & set(rule.subject_passive) and obj is None:
+            if (
+                subj is not None
+                and noun_classes(subj, vocab) & set(rule.subject_passive)
+                and obj is None
+            ):
                 return Mention(rule, token, subj, subj, passive=True)
             continue
         if rule.needs_governor == "threat":
@@ -300,7 +326,9 @@ def _leave_mention(token: Token, rule: Rule, order: Token | None, vocab: Vocab) 
                 return Mention(rule, token, head, obj, order_verb=order)
     subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and token.dep_ in ("xcomp", "advcl", "acl"):  # "given a week to leave"
-        subj = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+        subj = next(
+            (c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None
+        )
     if subj is not None:
         from parity.extract.quantities import head_of_quantified
 
@@ -318,8 +346,18 @@ def _obliged(token: Token, vocab: Vocab) -> bool:
             return True
     head = token.head
     if token.dep_ == "xcomp" and (head.lower_ in obligations or lemma(head) in ("have", "need")):
-        if head.lower_ in ("ordered", "told", "given", "forced", "obliged", "compelled", "required") or lemma(head) in ("have", "need"):
-            return any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) or head.dep_ == "xcomp"
+        if head.lower_ in (
+            "ordered",
+            "told",
+            "given",
+            "forced",
+            "obliged",
+            "compelled",
+            "required",
+        ) or lemma(head) in ("have", "need"):
+            return (
+                any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) or head.dep_ == "xcomp"
+            )
     return False
 
 
@@ -341,7 +379,25 @@ def _threat_governed(token: Token, vocab: Vocab) -> bool:
     return False
 
 
-SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "insist", "announce", "claim", "declare", "write", "make", "level", "raise", "voice", "cite", "repeat"})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "insist",
+        "announce",
+        "claim",
+        "declare",
+        "write",
+        "make",
+        "level",
+        "raise",
+        "voice",
+        "cite",
+        "repeat",
+    }
+)
 
 
 def speech_governor(token: Token) -> Token | None:
@@ -375,7 +431,9 @@ def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         obj = head_of_quantified(obj)
     classes = noun_classes(obj, vocab) if obj is not None else set()
     for rule in rules:
-        if rule.compound and not any(c.dep_ in ("compound", "amod") and lemma(c) in rule.compound for c in token.children):
+        if rule.compound and not any(
+            c.dep_ in ("compound", "amod") and lemma(c) in rule.compound for c in token.children
+        ):
             continue
         if rule.needs_governor == "threat" and not _threat_governed(token, vocab):
             continue
@@ -398,11 +456,20 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
     verbs = [m for m in mentions if m.rule.pos == "verb"]
     for m in mentions:
         if m.rule.pos == "noun" and any(
-            v.move == m.move and ((v.obj is not None and v.obj.i == m.trigger.i) or v.trigger.i == m.trigger.head.i or (m.trigger.head.i == v.trigger.head.i and m.trigger.dep_ == "conj"))
+            v.move == m.move
+            and (
+                (v.obj is not None and v.obj.i == m.trigger.i)
+                or v.trigger.i == m.trigger.head.i
+                or (m.trigger.head.i == v.trigger.head.i and m.trigger.dep_ == "conj")
+            )
             for v in verbs
         ):
             continue
-        if m.rule.pos == "noun" and any(v.move == m.move and _within(m.trigger, v.trigger) for v in verbs if v.obj is not None and v.obj.i == m.trigger.i):
+        if m.rule.pos == "noun" and any(
+            v.move == m.move and _within(m.trigger, v.trigger)
+            for v in verbs
+            if v.obj is not None and v.obj.i == m.trigger.i
+        ):
             continue
         keep.append(m)
     return keep

@@ -15,8 +15,8 @@ several processes (`jobs`); memory stays flat because documents stream through.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 import spacy
@@ -31,7 +31,15 @@ from parity.extract.merge import Found, merge_mentions
 from parity.extract.modality import status_of
 from parity.extract.moves import Mention, find_mentions, lemma
 from parity.extract.quantities import Quantity, quantity_for
-from parity.extract.roles import Discourse, conjoined_sources, main_pair, remember, scan_speakers, source_of, target_of
+from parity.extract.roles import (
+    Discourse,
+    conjoined_sources,
+    main_pair,
+    remember,
+    scan_speakers,
+    source_of,
+    target_of,
+)
 from parity.extract.vocab import Vocab, load_vocab
 from parity.lexicon import is_hostile
 from parity.model import Document, Event, Evidence
@@ -69,8 +77,15 @@ def _dateline_breaks(doc: Doc) -> None:
     for token in doc:
         if token.i == line_start or (token.i > 0 and "\n" in doc[token.i - 1].text_with_ws):
             line_start = token.i
-        spaced = token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_  # " - ", not "thirty-five"
-        if token.text in _DASHES and spaced and 2 <= token.i - line_start <= 14 and token.i + 1 < len(doc):
+        spaced = (
+            token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_
+        )  # " - ", not "thirty-five"
+        if (
+            token.text in _DASHES
+            and spaced
+            and 2 <= token.i - line_start <= 14
+            and token.i + 1 < len(doc)
+        ):
             before = doc[token.i - 1]
             head = doc[line_start]
             if before.text in (")",) or before.like_num or (head.is_upper and len(head.text) > 2):
@@ -94,7 +109,9 @@ class Extractor:
         self.vocab: Vocab = load_vocab()
         self.gazetteer = Gazetteer(self.nlp)
 
-    def extract(self, docs: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list[Event]]]:
+    def extract(
+        self, docs: Iterable[Document], jobs: int = 1
+    ) -> Iterator[tuple[Document, list[Event]]]:
         """Parse documents in batches and yield each with its events, in input order."""
         stream = ((d.text, d) for d in docs)
         kwargs = {"batch_size": self.settings.batch_size, "as_tuples": True}
@@ -108,7 +125,9 @@ class Extractor:
 
     def events(self, document: Document, parsed: Doc) -> list[Event]:
         """The events one parsed document states."""
-        published = parse_iso(document.published) if precision_of(document.published) == "day" else None
+        published = (
+            parse_iso(document.published) if precision_of(document.published) == "day" else None
+        )
         boiler = boilerplate_ranges(document.text)
         aliases = self.gazetteer.annotate(parsed)
         skip = {i for i in aliases if in_ranges(parsed[i].idx, boiler)}
@@ -133,7 +152,12 @@ class Extractor:
                 for copy in copies:
                     found.append(copy)
                     drafts[copy.key] = linking.Draft(
-                        copy.key, sent.start, copy.source, copy.target, copy.move, is_hostile(copy.move)
+                        copy.key,
+                        sent.start,
+                        copy.source,
+                        copy.target,
+                        copy.move,
+                        is_hostile(copy.move),
                     )
             scan_speakers(sent, disc)
             linking.link_sentence(sent, drafts, self.vocab)
@@ -141,7 +165,14 @@ class Extractor:
             item.responds_to = set(drafts[item.key].responds_to)
         return self._finish(document, merge_mentions(found))
 
-    def _read(self, mention: Mention, sent: Span, disc: Discourse, published: dt.date | None, triggers: set[int]) -> Found | None:
+    def _read(
+        self,
+        mention: Mention,
+        sent: Span,
+        disc: Discourse,
+        published: dt.date | None,
+        triggers: set[int],
+    ) -> Found | None:
         """Fill in one mention's fields; None when no pair of states can be found."""
         vocab = self.vocab
         actor = source_of(mention, disc)
@@ -152,7 +183,12 @@ class Extractor:
         confidence = 0.85 if mention.rule.pos == "verb" else 0.7
         if how == "context":
             confidence -= 0.2
-        if source is None and how == "context" and mention.move in disc.last_pair and not mention.rule.needs_actor:
+        if (
+            source is None
+            and how == "context"
+            and mention.move in disc.last_pair
+            and not mention.rule.needs_actor
+        ):
             # "The diplomats ... were ordered out last week": the move retold, with nobody named
             source, target = disc.last_pair[mention.move]
             confidence -= 0.3
@@ -165,7 +201,11 @@ class Extractor:
             remember(disc, actor)
         if not source or not target or source == target:
             return None
-        if mention.move == "accuse" and mention.trigger.tag_ == "VBN" and mention.trigger.dep_ in ("acl", "amod"):
+        if (
+            mention.move == "accuse"
+            and mention.trigger.tag_ == "VBN"
+            and mention.trigger.dep_ in ("acl", "amod")
+        ):
             return None  # "diplomats accused of spying" describes them; it reports no accusation
         if mention.move == "hostile_act" and _alleged(mention.trigger):
             return None
@@ -177,16 +217,31 @@ class Extractor:
         if mention.move == "threaten" and status == "denied":
             return None  # "will not retaliate" names no move: there is nothing to record
         unit = vocab.move_units.get(mention.move)
-        qty = quantity_for(mention.move, mention.trigger, mention.obj, mention.quantified) if unit else Quantity(None)
+        qty = (
+            quantity_for(mention.move, mention.trigger, mention.obj, mention.quantified)
+            if unit
+            else Quantity(None)
+        )
         if unit and mention.move not in _UNIT_ALWAYS and qty.value is None:
             unit = None
         implicit = False
-        if mention.move in _SINGULAR_MOVES and qty.value is None and not qty.hint and mention.obj is not None:
+        if (
+            mention.move in _SINGULAR_MOVES
+            and qty.value is None
+            and not qty.hint
+            and mention.obj is not None
+        ):
             single = _singular(mention, qty)
             implicit = single.value is not None
             qty = single
-        date, expr = mention_date(mention.trigger, mention.obj, published, triggers, disc.ref_year, self._climbs(mention))
-        evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip(sent.text), sent.end_char - _rstrip(sent.text))
+        date, expr = mention_date(
+            mention.trigger, mention.obj, published, triggers, disc.ref_year, self._climbs(mention)
+        )
+        evidence = Evidence(
+            sent.text.strip(),
+            sent.start_char + _lstrip(sent.text),
+            sent.end_char - _rstrip(sent.text),
+        )
         return Found(
             key=mention.trigger.i,
             source=source,
@@ -212,7 +267,10 @@ class Extractor:
         trigger = mention.trigger
         if mention.rule.pos != "noun" or mention.rule.needs_governor:
             return True
-        return trigger.dep_ in ("dobj", "obj", "nsubjpass") and lemma(trigger.head) in self.vocab.doing_verbs
+        return (
+            trigger.dep_ in ("dobj", "obj", "nsubjpass")
+            and lemma(trigger.head) in self.vocab.doing_verbs
+        )
 
     def _family(self, mention: Mention) -> str | None:
         if mention.move != "hostile_act":
@@ -231,7 +289,10 @@ class Extractor:
                 ids[alias] = f"e{n}"
         events = []
         for item in kept:
-            responds = sorted({ids[k] for k in item.responds_to if k in ids and ids[k] != ids[item.key]}, key=lambda s: int(s[1:]))
+            responds = sorted(
+                {ids[k] for k in item.responds_to if k in ids and ids[k] != ids[item.key]},
+                key=lambda s: int(s[1:]),
+            )
             events.append(
                 Event(
                     doc_id=document.doc_id,
@@ -254,7 +315,32 @@ class Extractor:
         return events
 
 
-_ALLEGING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "deny", "describe", "call", "label", "brand", "term", "dismiss", "present", "portray", "regard", "view", "consider", "characterize", "characterise", "reject", "condemn", "denounce"})
+_ALLEGING = frozenset(
+    {
+        "accuse",
+        "blame",
+        "charge",
+        "suspect",
+        "allege",
+        "deny",
+        "describe",
+        "call",
+        "label",
+        "brand",
+        "term",
+        "dismiss",
+        "present",
+        "portray",
+        "regard",
+        "view",
+        "consider",
+        "characterize",
+        "characterise",
+        "reject",
+        "condemn",
+        "denounce",
+    }
+)
 
 
 def _alleged(trigger) -> bool:
@@ -276,8 +362,20 @@ def _singular(mention: Mention, qty):
         return qty
     if obj.tag_ == "NNP" and obj.ent_type_ == "PERSON":  # "expelled ambassador Sylvain Itte"
         return Quantity(1)
-    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in ("staff", "personnel", "number", "presence", "property", "premises"):
-        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "its", "their", "one") or c.dep_ == "poss" for c in obj.children):
+    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in (
+        "staff",
+        "personnel",
+        "number",
+        "presence",
+        "property",
+        "premises",
+    ):
+        if any(
+            c.dep_ == "det"
+            and c.lower_ in ("a", "an", "the", "its", "their", "one")
+            or c.dep_ == "poss"
+            for c in obj.children
+        ):
             return Quantity(1)
     return qty
 
@@ -295,7 +393,9 @@ def default_extractor() -> Extractor:
     return Extractor()
 
 
-def extract_documents(docs: Iterable[Document], *, jobs: int = 1, settings: Settings = DEFAULT) -> Iterator[tuple[Document, list[Event]]]:
+def extract_documents(
+    docs: Iterable[Document], *, jobs: int = 1, settings: Settings = DEFAULT
+) -> Iterator[tuple[Document, list[Event]]]:
     """Yield (document, events) for each document, streaming."""
     extractor = default_extractor() if settings == DEFAULT else Extractor(settings)
     yield from extractor.extract(docs, jobs=jobs)

@@ -35,7 +35,23 @@ def words_to_number(text: str) -> int | None:
         return int(float(text))
     total, current, seen = 0, 0, False
     for word in text.split():
-        if word in ("and", "another", "more", "some", "about", "around", "nearly", "almost", "over", "roughly", "approximately", "least", "at", "than", "all"):
+        if word in (
+            "and",
+            "another",
+            "more",
+            "some",
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "over",
+            "roughly",
+            "approximately",
+            "least",
+            "at",
+            "than",
+            "all",
+        ):
             continue
         if re.fullmatch(r"\d+", word):
             current += int(word)
@@ -97,13 +113,41 @@ def _number_run(head: Token) -> str:
     return " ".join(t.text for t in run)
 
 
-_APPROXIMATE = frozenset({"more", "than", "over", "about", "around", "nearly", "almost", "roughly", "approximately", "some", "least", "up", "under", "fewer", "less", "several", "estimated"})
+_APPROXIMATE = frozenset(
+    {
+        "more",
+        "than",
+        "over",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+        "some",
+        "least",
+        "up",
+        "under",
+        "fewer",
+        "less",
+        "several",
+        "estimated",
+    }
+)
 
 
 def _approximate(noun: Token) -> str | None:
     """'more than 150', 'about 30', 'at least a dozen': not an exact count."""
-    words = [t for t in noun.subtree if t.i < noun.i and (t.dep_ in ("quantmod", "advmod", "amod") or t.lower_ in _APPROXIMATE)]
-    numbers = [t.i for t in noun.subtree if t.i < noun.i and (t.like_num or t.lower_ in ("dozen", "hundred", "thousand"))]
+    words = [
+        t
+        for t in noun.subtree
+        if t.i < noun.i and (t.dep_ in ("quantmod", "advmod", "amod") or t.lower_ in _APPROXIMATE)
+    ]
+    numbers = [
+        t.i
+        for t in noun.subtree
+        if t.i < noun.i and (t.like_num or t.lower_ in ("dozen", "hundred", "thousand"))
+    ]
     for t in words:
         if t.lower_ in _APPROXIMATE and numbers:
             start = min(w.i for w in words)
@@ -146,7 +190,13 @@ def head_of_quantified(noun: Token) -> Token:
     numbers = load_vocab().numbers
     vague = numbers["vague"]
     containers = load_vocab().container_nouns
-    if noun.like_num or noun.lower_ in vague or noun.lower_ in numbers["units"] or noun.lemma_.lower() in containers or noun.lower_ in containers:
+    if (
+        noun.like_num
+        or noun.lower_ in vague
+        or noun.lower_ in numbers["units"]
+        or noun.lemma_.lower() in containers
+        or noun.lower_ in containers
+    ):
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
@@ -155,12 +205,16 @@ def head_of_quantified(noun: Token) -> Token:
     return noun
 
 
-def quantity_for(move: str, trigger: Token, obj: Token | None, quantified: Token | None) -> Quantity:
+def quantity_for(
+    move: str, trigger: Token, obj: Token | None, quantified: Token | None
+) -> Quantity:
     """The quantity of a move, from its object phrase and (for caps) its `at`/`to` phrase."""
     if move in ("impose_sanctions", "restrict_travel"):  # count people and firms, not percentages
         counted = quantified if quantified is not None else obj
         for noun in (obj, counted):
-            if noun is not None and noun.lemma_.lower() in load_vocab().classes.get("listed", frozenset()):
+            if noun is not None and noun.lemma_.lower() in load_vocab().classes.get(
+                "listed", frozenset()
+            ):
                 return noun_quantity(noun)
         return Quantity(None)
     if move == "cap_personnel":
@@ -210,5 +264,11 @@ def _listed_places(noun: Token) -> int:
         if child.dep_ == "prep" and child.lower_ in ("in", "at"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-                    return 1 + sum(1 for t in pobj.subtree if t.dep_ == "conj" and t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B")
+                    return 1 + sum(
+                        1
+                        for t in pobj.subtree
+                        if t.dep_ == "conj"
+                        and t.ent_type_ in ("GPE", "LOC", "FAC")
+                        and t.ent_iob_ == "B"
+                    )
     return 0

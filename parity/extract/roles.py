@@ -33,7 +33,32 @@ from parity.extract.moves import Mention, lemma, noun_classes, speech_governor
 from parity.extract.vocab import Vocab
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_SPEECH = frozenset({"say", "tell", "add", "note", "state", "claim", "warn", "insist", "announce", "write", "declare", "argue", "counter", "stress", "emphasise", "emphasize", "confirm", "explain", "reply", "respond", "tweet", "post"})
+_SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "note",
+        "state",
+        "claim",
+        "warn",
+        "insist",
+        "announce",
+        "write",
+        "declare",
+        "argue",
+        "counter",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "confirm",
+        "explain",
+        "reply",
+        "respond",
+        "tweet",
+        "post",
+    }
+)
 _TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at")
 
 
@@ -55,7 +80,11 @@ class Discourse:
 
     def counterpart(self, iso3: str | None) -> str | None:
         """The other side: the last state acting in the text, else the document's main pair."""
-        if iso3 is not None and self.last_actor is not None and self.last_actor.iso3 not in (iso3, None):
+        if (
+            iso3 is not None
+            and self.last_actor is not None
+            and self.last_actor.iso3 not in (iso3, None)
+        ):
             return self.last_actor.iso3
         for code in self.main_pair:
             if code != iso3:
@@ -88,18 +117,30 @@ def _agent(token: Token) -> Token | None:
 def _resolve(token: Token, disc: Discourse) -> Actor | None:
     """A subject phrase to an Actor, with pronouns resolved from the discourse."""
     low = token.lower_
-    if low in PRONOUNS or (low in GENERIC_GOVERNMENT and not modifiers_country(token, disc.aliases)):
+    if low in PRONOUNS or (
+        low in GENERIC_GOVERNMENT and not modifiers_country(token, disc.aliases)
+    ):
         speaker = _speaker_of(token, disc)
         if low in FIRST_PERSON:
             return speaker or disc.last_speaker
         if low in ("he", "she", "him", "her", "his"):
             return speaker if speaker and speaker.name else disc.last_person
         return speaker or disc.last_actor
-    if token.i not in disc.aliases and token.dep_ in _SUBJ and _non_state(token, disc) and not any(
-        disc.aliases.get(t.i) and disc.aliases[t.i].kind in ("capital", "seat", "ministry", "body", "person", "surname") for t in token.subtree
+    if (
+        token.i not in disc.aliases
+        and token.dep_ in _SUBJ
+        and _non_state(token, disc)
+        and not any(
+            disc.aliases.get(t.i)
+            and disc.aliases[t.i].kind
+            in ("capital", "seat", "ministry", "body", "person", "surname")
+            for t in token.subtree
+        )
     ):
         return Actor(None, how="group")  # "a Russian-owned terminal": a company, not Russia
-    if token.lemma_.lower() in disc.vocab.classes.get("member_groups", frozenset()) and token.tag_ in ("NNS", "NNPS"):
+    if token.lemma_.lower() in disc.vocab.classes.get(
+        "member_groups", frozenset()
+    ) and token.tag_ in ("NNS", "NNPS"):
         members = _members(token, disc)
         return Actor(members[0]) if members else Actor(None, how="group")
     actor = subject_actor(token, disc.aliases)
@@ -126,11 +167,17 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
 
 def _members(token: Token, disc: Discourse) -> list[str]:
     """'EU states, including Belgium and Ireland' → the states named after 'including'."""
-    if token.lemma_.lower() not in disc.vocab.classes.get("member_groups", frozenset()) or token.tag_ not in ("NNS", "NNPS"):
+    if token.lemma_.lower() not in disc.vocab.classes.get(
+        "member_groups", frozenset()
+    ) or token.tag_ not in ("NNS", "NNPS"):
         return []
     codes = []
     for t in token.subtree:
-        if t.i in disc.aliases and disc.aliases[t.i].iso3 not in IGOS and _after_including(t, token):
+        if (
+            t.i in disc.aliases
+            and disc.aliases[t.i].iso3 not in IGOS
+            and _after_including(t, token)
+        ):
             code = disc.aliases[t.i].iso3
             if code not in codes:
                 codes.append(code)
@@ -226,9 +273,13 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         return speaker if speaker is not None and speaker.iso3 else None
     if mention.rule.pos == "noun":
         for child in trigger.children:
-            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i != (mention.obj.i if mention.obj is not None else -1):
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i != (
+                mention.obj.i if mention.obj is not None else -1
+            ):
                 actor = _resolve(child, disc)
-                if actor is not None and not (mention.obj is not None and _inside(child, mention.obj)):
+                if actor is not None and not (
+                    mention.obj is not None and _inside(child, mention.obj)
+                ):
                     return actor
         agent = _agent(trigger)
         if agent is not None:
@@ -237,7 +288,10 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
                 return actor
         # A noun's actor is the clause subject only when the clause carries it out
         # ("Russia ordered the closure of ..."), not when it punishes or condemns it.
-        carried_out = trigger.dep_ in ("dobj", "obj", "nsubjpass") and lemma(trigger.head) in disc.vocab.doing_verbs
+        carried_out = (
+            trigger.dep_ in ("dobj", "obj", "nsubjpass")
+            and lemma(trigger.head) in disc.vocab.doing_verbs
+        )
         if not carried_out and not mention.rule.needs_governor:
             return None
     if mention.passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
@@ -367,11 +421,22 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     trigger, obj = mention.trigger, mention.obj
     candidates: list[str | None] = []
     if mention.rule.subject_is_target:
-        subj = _subject(trigger) or next((_subject(a) for a in trigger.ancestors if _subject(a) is not None), None)
+        subj = _subject(trigger) or next(
+            (_subject(a) for a in trigger.ancestors if _subject(a) is not None), None
+        )
         if subj is not None:
             actor = _resolve(subj, disc) if subj.lower_ not in PRONOUNS else None
-            candidates.append(actor.iso3 if actor and actor.iso3 else phrase_country(subj, disc.aliases, exclude_locations=False))
-    if mention.move == "accuse" and obj is not None and lemma(obj) in disc.vocab.links["anaphor_heads"] and not modifiers_country(obj, disc.aliases):
+            candidates.append(
+                actor.iso3
+                if actor and actor.iso3
+                else phrase_country(subj, disc.aliases, exclude_locations=False)
+            )
+    if (
+        mention.move == "accuse"
+        and obj is not None
+        and lemma(obj) in disc.vocab.links["anaphor_heads"]
+        and not modifiers_country(obj, disc.aliases)
+    ):
         # "called the expulsion a provocation": the accused is whoever made the latest move
         candidates += [code for code in reversed(disc.recent_sources) if code != source][:1]
     if mention.obliged:
@@ -390,7 +455,15 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     if obj is not None and _is_measure(obj, disc):
         candidates.append(_measure_target(obj, disc))
     if obj is not None and not _is_measure(obj, disc):
-        if mention.move in ("summon_envoy", "expel_personnel", "cap_personnel", "close_facility", "seize_property", "recall_ambassador", "restrict_travel"):
+        if mention.move in (
+            "summon_envoy",
+            "expel_personnel",
+            "cap_personnel",
+            "close_facility",
+            "seize_property",
+            "recall_ambassador",
+            "restrict_travel",
+        ):
             candidates.append(modifiers_country(obj, disc.aliases))
             if mention.quantified is not None and mention.quantified.i != obj.i:
                 candidates.append(modifiers_country(mention.quantified, disc.aliases))
@@ -409,9 +482,15 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
                     candidates.append(phrase_country(pobj, disc.aliases, exclude_locations=False))
         if obj is not None:
             for t in obj.subtree:
-                if t.dep_ == "pobj" and t.head.lower_ in ("to", "in", "from") and t.i in disc.aliases:
+                if (
+                    t.dep_ == "pobj"
+                    and t.head.lower_ in ("to", "in", "from")
+                    and t.i in disc.aliases
+                ):
                     candidates.append(disc.aliases[t.i].iso3)
-    if mention.move == "accuse" and mention.rule.pos == "noun":  # "allegations linking Indian agents to ..."
+    if (
+        mention.move == "accuse" and mention.rule.pos == "noun"
+    ):  # "allegations linking Indian agents to ..."
         candidates.append(phrase_country(trigger, disc.aliases))
     if mention.move in ("accuse", "appeal", "threaten", "hostile_act") and obj is None:
         for child in trigger.children:
@@ -420,7 +499,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     for code in candidates:
         if code and code != source:
             return code, "text"
-    previous = disc.last_target.get(mention.move)  # "Canada expelled four" after "... expelled Russian diplomats"
+    previous = disc.last_target.get(
+        mention.move
+    )  # "Canada expelled four" after "... expelled Russian diplomats"
     if previous and previous != source and obj is not None and obj.like_num:
         return previous, "context"
     same = disc.last_target.get((mention.move, source))  # "the Russian expulsions" retold

@@ -63,7 +63,9 @@ class Vocab:
 
 def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
     if spec.get("move") not in moves:
-        raise LexiconError(f"parity/lexicon/triggers.json: rule {spec.get('id')!r} names unknown move")
+        raise LexiconError(
+            f"parity/lexicon/triggers.json: rule {spec.get('id')!r} names unknown move"
+        )
     if pos != "phrase" and not spec.get("lemmas"):
         raise LexiconError(f"parity/lexicon/triggers.json: rule {spec.get('id')!r} has no lemmas")
     return Rule(
@@ -109,12 +111,16 @@ def load_vocab() -> Vocab:
     classes = {
         name: frozenset(words)
         for name, words in nouns.items()
-        if not name.startswith("_") and isinstance(words, list) and name not in ("measure_classes", "doing_verbs", "container_nouns")
+        if not name.startswith("_")
+        and isinstance(words, list)
+        and name not in ("measure_classes", "doing_verbs", "container_nouns")
     }
     for rule in verb_rules + noun_rules:
         for cls in rule.object + rule.subject + rule.subject_passive:
             if cls not in classes and cls not in ("any", "none", "pronoun", "person_name"):
-                raise LexiconError(f"parity/lexicon/triggers.json: rule {rule.id!r} names unknown class {cls!r}")
+                raise LexiconError(
+                    f"parity/lexicon/triggers.json: rule {rule.id!r} names unknown class {cls!r}"
+                )
     family = {w: fam for fam, words in nouns.get("hostile_families", {}).items() for w in words}
     boiler = read_json("boilerplate.json")
     try:
@@ -133,7 +139,9 @@ def load_vocab() -> Vocab:
         boilerplate=patterns,
         move_units={name: spec["unit"] for name, spec in moves.items()},
         phrase_rules=tuple(_rule(s, "phrase", moves) for s in triggers.get("phrases", ())),
-        adjective_rules=_index([_rule(s, "adjective", moves) for s in triggers.get("adjectives", ())]),
+        adjective_rules=_index(
+            [_rule(s, "adjective", moves) for s in triggers.get("adjectives", ())]
+        ),
         container_nouns=frozenset(nouns.get("container_nouns", ())),
         measure_classes=frozenset(nouns.get("measure_classes", ())),
         doing_verbs=frozenset(nouns.get("doing_verbs", ())),

@@ -15,13 +15,12 @@ rarely stated).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parity.errors import InputError, SimulationError
+from parity.errors import SimulationError
 from parity.model import REAL_STATUSES, StoryEvent
 from parity.simulate.moves import CAP_MOVE, FACILITY_MOVES, PERSONNEL_MOVE, SEVER_MOVE, move_space
 
@@ -60,26 +59,9 @@ def dyad_events(events: Iterable[StoryEvent], dyad: str | Sequence[str]) -> list
 
 def read_story_events(path: str | Path) -> list[StoryEvent]:
     """Story events from a JSON file (a list, or an object with "events") or JSON lines."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read story events ({exc})") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        try:
-            data = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"neither JSON nor JSON lines ({exc})") from exc
-    if isinstance(data, dict):
-        data = data.get("events")
-    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise InputError(str(path), 'expected a list of story events or {"events": [...]}')
-    try:
-        return [StoryEvent.from_dict(d) for d in data]
-    except TypeError as exc:
-        raise InputError(str(path), f"a story event lacks a field ({exc})") from exc
+    from parity.storyfile import read_story_file
+
+    return read_story_file(path)[0]
 
 
 @dataclass(frozen=True)
