@@ -383,3 +383,21 @@ def test_demanded_cut_is_announced_against_the_demanded():
 def test_more_phrasings(text, source, target, move):
     event = one(text, move=move)
     assert (event.source, event.target) == (source, target)
+
+
+def test_detaining_a_foreign_national_is_a_hostile_act():
+    event = one(
+        "An employee of the Japanese drugmaker Astellas Pharma was detained in Beijing on suspicion of espionage."
+    )
+    assert (event.source, event.target, event.move) == ("CHN", "JPN", "hostile_act")
+
+
+def test_domestic_arrest_is_no_event():
+    assert events("Police arrested three men in Berlin.") == []
+
+
+def test_expressed_concern_accuses_the_state_named():
+    event = one(
+        "Canada said it was gravely concerned about a new wave of arrests of activists in Saudi Arabia."
+    )
+    assert (event.source, event.target, event.move) == ("CAN", "SAU", "accuse")

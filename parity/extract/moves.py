@@ -413,9 +413,21 @@ def speech_governor(token: Token) -> Token | None:
 
 
 def _adjective_mention(token: Token, rules: tuple[Rule, ...]) -> Mention | None:
-    """'(May said) Russia was responsible for the poisoning': the predicate's subject is blamed."""
+    """'(May said) Russia was responsible for the poisoning': the predicate's subject is blamed.
+    '(Ottawa said it was) gravely concerned about arrests in Saudi Arabia': the state named
+    after the preposition is."""
     if token.dep_ not in ("acomp", "attr", "oprd") or speech_governor(token) is None:
         return None
+    if rules[0].target_from_prep:
+        about = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ("about", "over", "at", "by", "with")
+            ),
+            None,
+        )
+        return Mention(rules[0], token, about, None) if about is not None else None
     subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None

@@ -209,6 +209,10 @@ class Extractor:
             return None  # "diplomats accused of spying" describes them; it reports no accusation
         if mention.move == "hostile_act" and _alleged(mention.trigger):
             return None
+        if mention.rule.foreign_object and how != "text":
+            return (
+                None  # an arrest is a move between states only when the detainee's state is named
+            )
         status = status_of(mention, vocab)
         disc.recent_sources.append(source)
         disc.last_pair[mention.move] = (source, target)
@@ -317,6 +321,9 @@ class Extractor:
 
 _ALLEGING = frozenset(
     {
+        "suspicion",
+        "allegation",
+        "accusation",
         "accuse",
         "blame",
         "charge",

@@ -246,6 +246,9 @@ def _measure_target(measure: Token, disc: Discourse) -> str | None:
 def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     """Who did it."""
     trigger = mention.trigger
+    if mention.rule.target_from_prep:
+        speaker = speech_governor(trigger)
+        return _clause_subject(speaker, disc) if speaker is not None else None
     if mention.rule.subject_is_target:  # "(Bourita warned that) Spain would bear the consequences"
         return _speaker_of(trigger, disc) or disc.last_speaker
     punished = _punished(trigger, disc)
@@ -488,6 +491,10 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
                     and t.i in disc.aliases
                 ):
                     candidates.append(disc.aliases[t.i].iso3)
+    if (
+        mention.rule.target_from_prep and obj is not None
+    ):  # "concerned about arrests in Saudi Arabia"
+        candidates.append(phrase_country(obj, disc.aliases, exclude_locations=False))
     if (
         mention.move == "accuse" and mention.rule.pos == "noun"
     ):  # "allegations linking Indian agents to ..."

@@ -37,6 +37,8 @@ class Rule:
     from_gerund: tuple[str, ...] = ()
     with_object: tuple[str, ...] = ()
     requires_order: bool = False
+    foreign_object: bool = False
+    target_from_prep: bool = False
     subject_is_target: bool = False
     complement: str | None = None
     pattern: re.Pattern[str] | None = None
@@ -87,6 +89,8 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         from_gerund=tuple(spec.get("from_gerund", ())),
         with_object=tuple(spec.get("with_object", ())),
         requires_order=bool(spec.get("requires_order")),
+        foreign_object=bool(spec.get("foreign_object")),
+        target_from_prep=bool(spec.get("target_from_prep")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
     )
