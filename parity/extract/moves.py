@@ -456,7 +456,7 @@ def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.move == "cap_personnel" and obj is None:
             continue
         if rule.move == "expel_personnel" and obj is None:
-            quantified = token
+            quantified = None  # "the biggest expulsion in three decades" counts no one
         return Mention(rule, token, obj, quantified)
     return None
 

@@ -125,6 +125,12 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
             return speaker or disc.last_speaker
         if low in ("he", "she", "him", "her", "his"):
             return speaker if speaker and speaker.name else disc.last_person
+        if low in ("they", "them", "their"):
+            people = _earlier_people(
+                token, disc
+            )  # "Four Russian officers ... after they tried to hack"
+            if people is not None:
+                return people
         return speaker or disc.last_actor
     if (
         token.i not in disc.aliases
@@ -146,6 +152,16 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
     actor = subject_actor(token, disc.aliases)
     if actor is not None:
         return actor
+    return None
+
+
+def _earlier_people(token: Token, disc: Discourse) -> Actor | None:
+    """The state of the nearest plural people named earlier in the sentence."""
+    for t in reversed(list(token.sent)[: token.i - token.sent.start]):
+        if t.tag_ in ("NNS", "NNPS") and noun_classes(t, disc.vocab) & {"personnel"}:
+            code = modifiers_country(t, disc.aliases)
+            if code:
+                return Actor(code)
     return None
 
 
@@ -457,7 +473,7 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             candidates.append(phrase_country(ordered, disc.aliases))
     if obj is not None and _is_measure(obj, disc):
         candidates.append(_measure_target(obj, disc))
-    if obj is not None and not _is_measure(obj, disc):
+    if obj is not None and not _is_measure(obj, disc) and not obj.like_num:
         if mention.move in (
             "summon_envoy",
             "expel_personnel",
