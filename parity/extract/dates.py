@@ -316,11 +316,13 @@ def mention_date(
 
     Looks for a DATE entity attached to the trigger, then climbs to the verbs above
     it ("Obama expelled 35 and seized two in December"; "Putin said Tuesday he is
-    considering ..."). Without one, a present-tense or perfect statement is dated to
-    the publication day and a past-tense one to the publication year.
+    considering ..."). An act in an "after ..." clause came shortly before the main
+    clause's date: it takes that date's month, or no date. Without any expression the
+    report is dated to the publication day.
     """
     stop = set(other_triggers) - {trigger.i}
     node, steps = trigger, 0
+    earlier = False  # climbed out of "after/before/since ..." clause
     while steps < 6:
         ents = _dates_under(node, stop)
         if steps == 0:
@@ -356,8 +358,12 @@ def mention_date(
         if ents:
             best = min(ents, key=lambda e: abs(e.root.i - trigger.i))
             if published is None:
-                return _resolve_undated(best.text, ref_year), best.text
-            return resolve(best.text, published), best.text
+                found = _resolve_undated(best.text, ref_year)
+            else:
+                found = resolve(best.text, published)
+            if earlier:
+                return (found[:7] if found else None), None
+            return found, best.text
         if (
             node.head.i == node.i
             or node.dep_ in ("ccomp",)
@@ -371,9 +377,9 @@ def mention_date(
             c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "following")
             for c in node.children
         ):
-            break
+            earlier = True
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "before", "since", "following"):
-            break
+            earlier = True
         if node.dep_ == "conj":
             node = node.head
         else:
@@ -384,6 +390,8 @@ def mention_date(
         steps += 1
     if published is None:
         return None, None
+    if earlier:  # before the main clause's act, which has no date either: the year is safe
+        return iso(published, "year"), None
     if not climb:
         # An event named by a noun that the clause does not carry out ("an answer to the
         # expulsion of 35 diplomats") is retold from before: the text gives no date for it,
