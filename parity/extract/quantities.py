@@ -211,7 +211,14 @@ def quantity_for(
     """The quantity of a move, from its object phrase and (for caps) its `at`/`to` phrase."""
     if move in ("impose_sanctions", "restrict_travel"):  # count people and firms, not percentages
         counted = quantified if quantified is not None else obj
-        for noun in (obj, counted):
+        aimed = [  # "sanctions against 24 Russian individuals"
+            p
+            for c in (obj.children if obj is not None else ())
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for noun in (obj, counted, *aimed):
             if noun is not None and noun.lemma_.lower() in load_vocab().classes.get(
                 "listed", frozenset()
             ):
