@@ -401,3 +401,16 @@ def test_expressed_concern_accuses_the_state_named():
         "Canada said it was gravely concerned about a new wave of arrests of activists in Saudi Arabia."
     )
     assert (event.source, event.target, event.move) == ("CAN", "SAU", "accuse")
+
+
+def test_refusing_to_retaliate_by_a_move_denies_that_move():
+    event = one(
+        "Joly said Canada would not retaliate by expelling Indian diplomats.",
+        move="expel_personnel",
+    )
+    assert (event.source, event.target, event.status) == ("CAN", "IND", "denied")
+
+
+def test_sanction_count_comes_from_the_targets():
+    event = one("The US announced sanctions against 24 Russian individuals and entities.")
+    assert (event.quantity, event.unit) == (24, "entities")

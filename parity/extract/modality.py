@@ -105,8 +105,11 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
 
     negated = denied_by_verb = after_conj = False
     reach_negation = True
+    previous = trigger
     for node, edge in walk:
-        if edge and edge not in _NEGATION_EDGES and edge != "conj":
+        by_means = edge == "prep" and previous.lower_ == "by"  # "would not retaliate by expelling"
+        previous = node
+        if edge and edge not in _NEGATION_EDGES and edge != "conj" and not by_means:
             reach_negation = False
         if not reach_negation or (lemma(node) in _SPEECH and node.i != trigger.i):
             break
