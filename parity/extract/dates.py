@@ -316,9 +316,9 @@ def mention_date(
 
     Looks for a DATE entity attached to the trigger, then climbs to the verbs above
     it ("Obama expelled 35 and seized two in December"; "Putin said Tuesday he is
-    considering ..."). An act in an "after ..." clause came shortly before the main
-    clause's date: it takes that date's month, or no date. Without any expression the
-    report is dated to the publication day.
+    considering ..."). An act in an "after ..." clause came some time before the main
+    clause's date, so it takes no date from it. Without any expression the report is
+    dated to the publication day.
     """
     stop = set(other_triggers) - {trigger.i}
     node, steps = trigger, 0
@@ -361,8 +361,8 @@ def mention_date(
                 found = _resolve_undated(best.text, ref_year)
             else:
                 found = resolve(best.text, published)
-            if earlier:
-                return (found[:7] if found else None), None
+            if earlier:  # "... on Friday, three weeks after X": X's date is unknown, only earlier
+                return None, None
             return found, best.text
         if (
             node.head.i == node.i
