@@ -414,3 +414,23 @@ def test_refusing_to_retaliate_by_a_move_denies_that_move():
 def test_sanction_count_comes_from_the_targets():
     event = one("The US announced sanctions against 24 Russian individuals and entities.")
     assert (event.quantity, event.unit) == (24, "entities")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Irish premier Simon Harris said the Israeli move was a regrettable step.", "IRL", "ISR"),
+        (
+            "China's foreign ministry said Japan's discharge of contaminated water is deeply irresponsible.",
+            "CHN",
+            "JPN",
+        ),
+    ],
+)
+def test_condemning_a_states_act_accuses_it(text, source, target):
+    event = one(text, move="accuse")
+    assert (event.source, event.target) == (source, target)
+
+
+def test_condemning_the_weather_is_no_event():
+    assert events("The minister said the weather was dangerous.") == []

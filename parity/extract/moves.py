@@ -416,6 +416,9 @@ def _adjective_mention(token: Token, rules: tuple[Rule, ...]) -> Mention | None:
     """'(May said) Russia was responsible for the poisoning': the predicate's subject is blamed.
     '(Ottawa said it was) gravely concerned about arrests in Saudi Arabia': the state named
     after the preposition is."""
+    predicate = [r for r in rules if r.predicate_of_act]
+    if predicate:
+        return _condemned_act(token, predicate[0])
     if token.dep_ not in ("acomp", "attr", "oprd") or speech_governor(token) is None:
         return None
     if rules[0].target_from_prep:
@@ -432,6 +435,23 @@ def _adjective_mention(token: Token, rules: tuple[Rule, ...]) -> Mention | None:
     if subject is None:
         return None
     return Mention(rules[0], token, subject, None)
+
+
+def _condemned_act(token: Token, rule: Rule) -> Mention | None:
+    """'(Dublin said) the Israeli move was a regrettable step', '(Beijing said) Japan's
+    discharge is deeply irresponsible': condemning a state's act accuses that state."""
+    if token.dep_ == "acomp":
+        copula = token.head
+    elif token.dep_ == "amod" and token.head.dep_ == "attr":
+        copula = token.head.head
+    else:
+        return None
+    if copula.lemma_ != "be" or speech_governor(copula) is None:
+        return None
+    subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return Mention(rule, token, subject, None)
 
 
 def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mention | None:

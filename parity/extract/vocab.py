@@ -39,6 +39,7 @@ class Rule:
     requires_order: bool = False
     foreign_object: bool = False
     target_from_prep: bool = False
+    predicate_of_act: bool = False
     subject_is_target: bool = False
     complement: str | None = None
     pattern: re.Pattern[str] | None = None
@@ -91,9 +92,22 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         requires_order=bool(spec.get("requires_order")),
         foreign_object=bool(spec.get("foreign_object")),
         target_from_prep=bool(spec.get("target_from_prep")),
+        predicate_of_act=bool(spec.get("predicate_of_act")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
     )
+
+
+def _with_class_lemmas(spec: dict[str, Any], nouns: dict[str, Any]) -> dict[str, Any]:
+    """A rule may take its lemmas from a noun class ('lemmas_from_class': 'condemnation')."""
+    name = spec.get("lemmas_from_class")
+    if not name:
+        return spec
+    if not isinstance(nouns.get(name), list):
+        raise LexiconError(
+            f"parity/lexicon/triggers.json: rule {spec.get('id')!r} names unknown class {name!r}"
+        )
+    return {**spec, "lemmas": list(nouns[name])}
 
 
 def _index(rules: list[Rule]) -> dict[str, tuple[Rule, ...]]:
@@ -144,7 +158,10 @@ def load_vocab() -> Vocab:
         move_units={name: spec["unit"] for name, spec in moves.items()},
         phrase_rules=tuple(_rule(s, "phrase", moves) for s in triggers.get("phrases", ())),
         adjective_rules=_index(
-            [_rule(s, "adjective", moves) for s in triggers.get("adjectives", ())]
+            [
+                _rule(_with_class_lemmas(s, nouns), "adjective", moves)
+                for s in triggers.get("adjectives", ())
+            ]
         ),
         container_nouns=frozenset(nouns.get("container_nouns", ())),
         measure_classes=frozenset(nouns.get("measure_classes", ())),
