@@ -434,3 +434,13 @@ def test_condemning_a_states_act_accuses_it(text, source, target):
 
 def test_condemning_the_weather_is_no_event():
     assert events("The minister said the weather was dangerous.") == []
+
+
+def test_involvement_in_an_attack_is_a_hostile_act():
+    text = "Babis said officers of Russia's GRU military intelligence agency were involved in the 2014 blasts at a depot in the Czech Republic."
+    event = one(text, move="hostile_act")
+    assert (event.source, event.target, event.date) == ("RUS", "CZE", "2014")
+
+
+def test_involvement_in_talks_is_no_event():
+    assert events("The minister was involved in the talks.") == []

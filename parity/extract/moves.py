@@ -297,6 +297,20 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             continue
         if rule.requires_order and order is None:  # "India asked Canada to withdraw 41 diplomats"
             continue
+        if rule.in_object:  # "officers of Russia's GRU were involved in the 2014 blasts"
+            act = next(
+                (
+                    p
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "in"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
+                None,
+            )
+            if act is not None and noun_classes(act, vocab) & set(rule.in_object):
+                return Mention(rule, token, None, None)
+            continue
         if rule.with_object:  # "Russia retaliated with three Estonians"
             found = _with_object(token, rule.with_object, vocab)
             if found is not None:

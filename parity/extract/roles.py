@@ -262,6 +262,11 @@ def _measure_target(measure: Token, disc: Discourse) -> str | None:
 def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     """Who did it."""
     trigger = mention.trigger
+    if (
+        mention.rule.in_object
+    ):  # "officers of Russia's GRU were involved in the blasts": they did it
+        subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return _resolve(subj, disc) if subj is not None else None
     if mention.rule.target_from_prep:
         speaker = speech_governor(trigger)
         return _clause_subject(speaker, disc) if speaker is not None else None
