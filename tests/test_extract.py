@@ -444,3 +444,8 @@ def test_involvement_in_an_attack_is_a_hostile_act():
 
 def test_involvement_in_talks_is_no_event():
     assert events("The minister was involved in the talks.") == []
+
+
+def test_urging_dialogue_is_an_appeal():
+    event = one("Kenya urged Mogadishu to settle the differences through dialogue.")
+    assert (event.source, event.target, event.move) == ("KEN", "SOM", "appeal")
