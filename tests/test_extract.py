@@ -449,3 +449,10 @@ def test_involvement_in_talks_is_no_event():
 def test_urging_dialogue_is_an_appeal():
     event = one("Kenya urged Mogadishu to settle the differences through dialogue.")
     assert (event.source, event.target, event.move) == ("KEN", "SOM", "appeal")
+
+
+def test_a_relative_clause_accusation_describes_and_reports_nothing():
+    found = events(
+        "Poland will expel forty-five Russian diplomats whom it accuses of working for Russian intelligence."
+    )
+    assert [(e.move, e.quantity, e.status) for e in found] == [("expel_personnel", 45, "announced")]

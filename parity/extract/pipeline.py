@@ -201,6 +201,10 @@ class Extractor:
             remember(disc, actor)
         if not source or not target or source == target:
             return None
+        if mention.move == "accuse" and any(
+            c.dep_ in ("dobj", "obj") and c.tag_ in ("WP", "WDT") for c in mention.trigger.children
+        ):
+            return None  # "diplomats whom it accuses of spying": a description, not a statement
         if (
             mention.move == "accuse"
             and mention.trigger.tag_ == "VBN"
