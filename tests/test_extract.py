@@ -456,3 +456,11 @@ def test_a_relative_clause_accusation_describes_and_reports_nothing():
         "Poland will expel forty-five Russian diplomats whom it accuses of working for Russian intelligence."
     )
     assert [(e.move, e.quantity, e.status) for e in found] == [("expel_personnel", 45, "announced")]
+
+
+def test_expulsions_by_several_states_are_one_event_each():
+    found = events(
+        "Germany expelled 40 Russian diplomats. The expulsions by France, Germany and Italy were condemned by the Kremlin."
+    )
+    expel = sorted((e.source, e.target) for e in found if e.move == "expel_personnel")
+    assert expel == [("DEU", "RUS"), ("FRA", "RUS"), ("ITA", "RUS")]

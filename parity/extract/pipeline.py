@@ -144,9 +144,15 @@ class Extractor:
                 item = self._read(mention, sent, disc, published, triggers)
                 if item is None:
                     continue
+                fellows = conjoined_sources(mention, disc)
+                if item.target in fellows:  # the other side was guessed among the actors themselves
+                    others = [c for c in disc.main_pair if c not in fellows and c != item.source]
+                    if not others:
+                        continue
+                    item = replace(item, target=others[0])
                 copies = [item] + [
                     replace(item, key=item.key + 100_000 * n, source=code, aliases=set())
-                    for n, code in enumerate(conjoined_sources(mention, disc), 1)
+                    for n, code in enumerate(fellows, 1)
                     if code not in (item.source, item.target)
                 ]
                 for copy in copies:

@@ -367,8 +367,16 @@ def _place_of(trigger: Token, disc: Discourse) -> Actor | None:
 
 
 def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
-    """'Lithuania, Latvia and Estonia each declared ...': one event per acting state."""
+    """'Lithuania, Latvia and Estonia each declared ...', 'the expulsions by France, Germany
+    and Italy': one event per acting state."""
     node = mention.trigger
+    agent = _agent(node) if mention.rule.pos == "noun" else None
+    if agent is not None:
+        return [
+            a.iso3
+            for a in (subject_actor(c, disc.aliases) for c in agent.conjuncts)
+            if a is not None and a.iso3
+        ]
     for _ in range(3):
         subj = _subject(node)
         if subj is not None:
