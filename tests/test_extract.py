@@ -464,3 +464,19 @@ def test_expulsions_by_several_states_are_one_event_each():
     )
     expel = sorted((e.source, e.target) for e in found if e.move == "expel_personnel")
     assert expel == [("DEU", "RUS"), ("FRA", "RUS"), ("ITA", "RUS")]
+
+
+def test_retaliation_for_a_closure_links_the_two_closures():
+    text = "China ordered the closure of the US consulate in Chengdu on Friday in retaliation for the closure of its Houston consulate."
+    found = {(e.source, e.target): e for e in events(text)}
+    assert found[("CHN", "USA")].responds_to == (found[("USA", "CHN")].id,)
+
+
+def test_an_order_given_is_the_orderers_act():
+    event = one("The State Department ordered China to close its consulate in Houston.")
+    assert (event.source, event.target, event.status, event.quantity) == (
+        "USA",
+        "CHN",
+        "occurred",
+        1,
+    )

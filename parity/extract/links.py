@@ -101,9 +101,10 @@ def _provocations(
 
 
 def _with_conjuncts(token: Token, drafts: dict[int, Draft]) -> list[Draft]:
-    """Events whose trigger is this verb or a verb conjoined with it."""
+    """Events whose trigger is this verb, a verb conjoined with it, or the act it carries
+    out ("ordered the closure of X in retaliation for Y")."""
     out = []
-    group = {token.i} | {c.i for c in token.children if c.dep_ == "conj"}
+    group = {token.i} | {c.i for c in token.children if c.dep_ in ("conj", "dobj", "obj")}
     if token.dep_ == "conj":
         group.add(token.head.i)
         group |= {c.i for c in token.head.children if c.dep_ == "conj"}

@@ -360,6 +360,10 @@ def _obliged(token: Token, vocab: Vocab) -> bool:
             return True
     head = token.head
     if token.dep_ == "xcomp" and (head.lower_ in obligations or lemma(head) in ("have", "need")):
+        if lemma(head) in ("have", "need"):  # "will have to leave"
+            return (
+                any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) or head.dep_ == "xcomp"
+            )
         if head.lower_ in (
             "ordered",
             "told",
@@ -368,10 +372,9 @@ def _obliged(token: Token, vocab: Vocab) -> bool:
             "obliged",
             "compelled",
             "required",
-        ) or lemma(head) in ("have", "need"):
-            return (
-                any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) or head.dep_ == "xcomp"
-            )
+        ):
+            # only the passive: "were ordered to leave"; "X ordered Y to close" is X's act
+            return any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
     return False
 
 

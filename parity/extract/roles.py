@@ -487,6 +487,14 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     if obj is not None and _is_measure(obj, disc):
         candidates.append(_measure_target(obj, disc))
     if obj is not None and not _is_measure(obj, disc) and not obj.like_num:
+        owner = _pronoun_owner(obj, disc)  # "the closure of its Houston consulate"
+        if owner and mention.move in (
+            "close_facility",
+            "seize_property",
+            "expel_personnel",
+            "recall_ambassador",
+        ):
+            candidates.append(owner)
         if mention.move in (
             "summon_envoy",
             "expel_personnel",
@@ -545,6 +553,22 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         return same, "context"
     fallback = disc.counterpart(source)
     return fallback, "context"
+
+
+def _pronoun_owner(noun: Token, disc: Discourse) -> str | None:
+    """The state behind 'its'/'their' on a noun: the sentence's subject, else the last actor."""
+    poss = next(
+        (c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None
+    )
+    if poss is None:
+        return None
+    root = noun.sent.root
+    subj = _subject(root)
+    if subj is not None and subj.lower_ not in PRONOUNS:
+        actor = subject_actor(subj, disc.aliases)
+        if actor is not None and actor.iso3:
+            return actor.iso3
+    return disc.last_actor.iso3 if disc.last_actor else None
 
 
 def _first_object(token: Token) -> tuple[Token | None, bool]:
