@@ -480,3 +480,8 @@ def test_an_order_given_is_the_orderers_act():
         "occurred",
         1,
     )
+
+
+def test_hours_given_to_close_make_the_closure_announced():
+    event = one("The State Department gave China 72 hours to close its consulate in Houston.")
+    assert (event.source, event.target, event.status) == ("USA", "CHN", "announced")

@@ -164,7 +164,18 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
 
 
 def _deadline(chain: list[Token], vocab: Vocab) -> bool:
+    """'... by Saturday', 'within 72 hours', 'gave China 72 hours to close'."""
     preps = set(vocab.modality["deadline_preps"])
+    trigger = chain[0]
+    if trigger.dep_ in ("relcl", "acl") and trigger.head.lemma_ in ("hour", "day", "week", "month"):
+        return True  # "gave China 72 hours to close ...", "five days to leave"
+    for node in chain[:3]:
+        if lemma(node) == "give" and any(
+            c.dep_ in ("dobj", "obj", "dative", "npadvmod")
+            and c.lemma_ in ("hour", "day", "week", "month")
+            for c in node.children
+        ):
+            return True
     for node in chain[:2]:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in preps:
