@@ -485,3 +485,22 @@ def test_an_order_given_is_the_orderers_act():
 def test_hours_given_to_close_make_the_closure_announced():
     event = one("The State Department gave China 72 hours to close its consulate in Houston.")
     assert (event.source, event.target, event.status) == ("USA", "CHN", "announced")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Lavrov and Blinken met in Geneva on Thursday.", ("RUS", "USA")),
+        (
+            "Chinese Foreign Minister Wang Yi met his Australian counterpart in Beijing.",
+            ("CHN", "AUS"),
+        ),
+    ],
+)
+def test_meetings_between_states_are_negotiations(text, pair):
+    event = one(text, move="negotiate")
+    assert (event.source, event.target) == pair
+
+
+def test_meeting_supporters_is_no_event():
+    assert events("Putin met supporters in Moscow.") == []

@@ -154,6 +154,23 @@ def _is_verbal(token: Token) -> bool:
     return token.tag_.startswith("VB") and token.dep_ != "amod"
 
 
+def _partner(verb: Token, vocab: Vocab) -> Token | None:
+    """The other party of a meeting: the object, a 'with' phrase, or a conjoined subject;
+    an object that is a noun must name an office ('his Australian counterpart')."""
+    offices = vocab.classes.get("state_like", frozenset()) | {"counterpart"}
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and (child.pos_ == "PROPN" or lemma(child) in offices):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "with":
+            found = next((p for p in child.children if p.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.conjuncts:
+        return subject.conjuncts[0]
+    return None
+
+
 def _with_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | None:
     from parity.extract.quantities import head_of_quantified
 
@@ -296,6 +313,11 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.from_gerund and not _from_gerund(token, rule.from_gerund):
             continue
         if rule.requires_order and order is None:  # "India asked Canada to withdraw 41 diplomats"
+            continue
+        if rule.partner:  # "Lavrov met Blinken", "Lavrov and Blinken met", "talked with Beijing"
+            partner = _partner(token, vocab)
+            if partner is not None:
+                return Mention(rule, token, partner, None)
             continue
         if rule.in_object:  # "officers of Russia's GRU were involved in the 2014 blasts"
             act = next(

@@ -144,7 +144,7 @@ class Extractor:
                 item = self._read(mention, sent, disc, published, triggers)
                 if item is None:
                     continue
-                fellows = conjoined_sources(mention, disc)
+                fellows = [] if mention.rule.partner else conjoined_sources(mention, disc)
                 if item.target in fellows:  # the other side was guessed among the actors themselves
                     others = [c for c in disc.main_pair if c not in fellows and c != item.source]
                     if not others:
