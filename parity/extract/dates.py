@@ -380,10 +380,7 @@ def mention_date(
             earlier = True
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "before", "since", "following"):
             earlier = True
-        if node.dep_ == "conj":
-            node = node.head
-        else:
-            node = node.head
+        node = node.head
         if node.i in stop and node.i != trigger.i:
             # an enclosing trigger: its date is shared ("expelled ... and seized ... in December")
             stop.discard(node.i)

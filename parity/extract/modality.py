@@ -14,49 +14,14 @@ from spacy.tokens import Token
 from parity.extract.moves import Mention, lemma
 from parity.extract.vocab import Vocab
 
-_CLIMB = frozenset(
-    {
-        "xcomp",
-        "ccomp",
-        "advcl",
-        "pcomp",
-        "prep",
-        "pobj",
-        "conj",
-        "dobj",
-        "acl",
-        "csubj",
-        "attr",
-        "nsubj",
-        "nsubjpass",
-        "compound",
-        "amod",
-        "appos",
-    }
-)
 _SPEECH = frozenset({"say", "tell", "add", "note", "state", "claim", "report", "write", "insist"})
 
 
-def governors(token: Token, limit: int = 6) -> list[Token]:
-    """The trigger and the tokens above it, up to a relative clause or the sentence root."""
-    chain = [token]
-    node = token
-    while len(chain) <= limit and node.head.i != node.i and node.dep_ in _CLIMB:
-        node = node.head
-        chain.append(node)
-        if lemma(node) in _SPEECH:
-            break
-    return chain
-
-
 def _negated(token: Token, vocab: Vocab) -> bool:
-    negs = set(vocab.modality["negations"])
     for child in token.children:
         if child.dep_ == "neg" or (
             child.dep_ in ("advmod", "det") and child.lower_ in ("never", "no")
         ):
-            return True
-        if child.dep_ == "det" and child.lower_ in negs and child.lower_ == "no":
             return True
     return False
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from parity.extract.quantities import head_of_quantified
 from parity.extract.vocab import Rule, Vocab
 
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -172,8 +173,6 @@ def _partner(verb: Token, vocab: Vocab) -> Token | None:
 
 
 def _with_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | None:
-    from parity.extract.quantities import head_of_quantified
-
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "with":
             for pobj in child.children:
@@ -275,8 +274,6 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         obj, home = (inner[-1] if inner else None), True
     quantified = obj
     if obj is not None:
-        from parity.extract.quantities import head_of_quantified
-
         obj = head_of_quantified(obj)
     classes = noun_classes(obj, vocab) if obj is not None else set()
     if quantified is not None and obj is not None and quantified.i != obj.i:
@@ -355,8 +352,6 @@ def _leave_mention(token: Token, rule: Rule, order: Token | None, vocab: Vocab) 
         if obj is None:  # "were ordered to leave": the passive subject of the order verb
             obj = next((c for c in order.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if obj is not None:
-            from parity.extract.quantities import head_of_quantified
-
             head = head_of_quantified(obj)
             if noun_classes(head, vocab) & set(rule.subject):
                 return Mention(rule, token, head, obj, order_verb=order)
@@ -366,8 +361,6 @@ def _leave_mention(token: Token, rule: Rule, order: Token | None, vocab: Vocab) 
             (c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None
         )
     if subj is not None:
-        from parity.extract.quantities import head_of_quantified
-
         head = head_of_quantified(subj)
         if noun_classes(head, vocab) & set(rule.subject) and _obliged(token, vocab):
             return Mention(rule, token, head, subj, obliged=True)
@@ -497,8 +490,6 @@ def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
     obj = _noun_object(token)
     quantified = obj
     if obj is not None:
-        from parity.extract.quantities import head_of_quantified
-
         obj = head_of_quantified(obj)
     classes = noun_classes(obj, vocab) if obj is not None else set()
     for rule in rules:
@@ -537,7 +528,7 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
         ):
             continue
         if m.rule.pos == "noun" and any(
-            v.move == m.move and _within(m.trigger, v.trigger)
+            v.move == m.move and within(m.trigger, v.trigger)
             for v in verbs
             if v.obj is not None and v.obj.i == m.trigger.i
         ):
@@ -546,7 +537,8 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
     return keep
 
 
-def _within(token: Token, top: Token) -> bool:
+def within(token: Token, top: Token) -> bool:
+    """True when `token` sits in the subtree of `top` (walking up its heads)."""
     node = token
     while node.head.i != node.i:
         if node.i == top.i:

@@ -56,13 +56,7 @@ def line_breaks(doc: Doc) -> Doc:
     lines of their own in news pages, and the parser would otherwise run them into the
     first sentence of the story."""
     for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or prev.whitespace_ == "" and "\n" in prev.text_with_ws:
-            token.is_sent_start = True
-        elif token.is_space:
-            continue
-    for token in doc[1:]:
-        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+        if "\n" in doc[token.i - 1].text:  # line breaks are whitespace tokens of their own
             token.is_sent_start = True
     _dateline_breaks(doc)
     return doc

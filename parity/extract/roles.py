@@ -29,7 +29,7 @@ from parity.extract.actors import (
     phrase_country,
     subject_actor,
 )
-from parity.extract.moves import Mention, lemma, noun_classes, speech_governor
+from parity.extract.moves import Mention, lemma, noun_classes, speech_governor, within
 from parity.extract.vocab import Vocab
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -302,7 +302,7 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
             ):
                 actor = _resolve(child, disc)
                 if actor is not None and not (
-                    mention.obj is not None and _inside(child, mention.obj)
+                    mention.obj is not None and within(child, mention.obj)
                 ):
                     return actor
         agent = _agent(trigger)
@@ -390,10 +390,6 @@ def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
             break
         node = node.head
     return []
-
-
-def _inside(token: Token, top: Token) -> bool:
-    return any(t.i == token.i for t in top.subtree)
 
 
 def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
