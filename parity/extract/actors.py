@@ -38,6 +38,9 @@ GENERIC_GOVERNMENT = frozenset(
         "regime",
         "leadership",
         "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
     }
 )
 

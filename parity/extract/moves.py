@@ -73,7 +73,10 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
 def object_of(token: Token) -> tuple[Token | None, bool]:
     """The object of a verb and whether it was found as a passive subject."""
     for child in token.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS and not _particle_as_object(child):
+            return child, False
+    for child in token.children:
+        if child.dep_ == "dative":  # "sent the envoy home": 'home' parsed as the object
             return child, False
     for child in token.children:
         if child.dep_ in ("nsubjpass", "nsubj:pass"):
@@ -117,9 +120,18 @@ def _noun_object(token: Token) -> Token | None:
     return None
 
 
+_PARTICLE_WORDS = frozenset({"home", "back", "out"})
+
+
+def _particle_as_object(token: Token) -> bool:
+    """'sent the envoy home': the parser makes 'home' the object and the envoy a dative."""
+    return token.lower_ in _PARTICLE_WORDS and any(c.dep_ == "dative" for c in token.head.children)
+
+
 def _particles(token: Token) -> set[str]:
     """Particles of a phrasal verb, also when the parser hangs them on the object ('order X out')."""
     found = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep", "npadvmod")}
+    found |= {c.lower_ for c in token.children if _particle_as_object(c)}
     for child in token.children:
         if child.dep_ in ("dobj", "obj"):
             found |= {

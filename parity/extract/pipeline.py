@@ -27,6 +27,7 @@ from parity.extract import links as linking
 from parity.extract.actors import Gazetteer
 from parity.extract.boilerplate import boilerplate_ranges, in_ranges
 from parity.extract.dates import mention_date, parse_iso, precision_of, reference_year
+from parity.extract.people import learn_people
 from parity.extract.merge import Found, merge_mentions
 from parity.extract.modality import status_of
 from parity.extract.moves import Mention, find_mentions, lemma
@@ -126,6 +127,7 @@ class Extractor:
         aliases = self.gazetteer.annotate(parsed)
         skip = {i for i in aliases if in_ranges(parsed[i].idx, boiler)}
         disc = Discourse(aliases, self.vocab, main_pair(aliases, skip))
+        learn_people(parsed, aliases, self.vocab)
         disc.ref_year = None if published else reference_year(parsed)
         found: list[Found] = []
         drafts: dict[int, linking.Draft] = {}

@@ -480,6 +480,8 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         ordered, _ = _first_object(mention.order_verb)
         if ordered is not None:
             candidates.append(phrase_country(ordered, disc.aliases))
+    if obj is not None and obj.lower_ in ("him", "her"):
+        candidates.append(_person_before(obj, source, disc))  # "Canberra accused him of ..."
     if obj is not None and _is_measure(obj, disc):
         candidates.append(_measure_target(obj, disc))
     if obj is not None and not _is_measure(obj, disc) and not obj.like_num:
@@ -549,6 +551,22 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         return same, "context"
     fallback = disc.counterpart(source)
     return fallback, "context"
+
+
+def _person_before(pronoun: Token, source: str | None, disc: Discourse) -> str | None:
+    """The state of the nearest person (named with a state, or an envoy described by
+    one) before an object pronoun, skipping the actor's own side."""
+    doc = pronoun.doc
+    start = max(0, pronoun.sent.start - 120)
+    for t in reversed(doc[start : pronoun.i]):
+        alias = disc.aliases.get(t.i)
+        if alias is not None and alias.kind in ("person", "surname") and alias.iso3 != source:
+            return alias.iso3
+        if lemma(t) in disc.vocab.classes.get("ambassador", frozenset()):
+            code = modifiers_country(t, disc.aliases)
+            if code and code != source:
+                return code
+    return None
 
 
 def _pronoun_owner(noun: Token, disc: Discourse) -> str | None:
