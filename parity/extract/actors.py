@@ -51,6 +51,7 @@ class Alias:
 
     iso3: str
     kind: str  # name, short, demonym, adjective, capital, seat, ministry, body, person, surname
+    # ("region" rows of regions.tsv only shadow country words and are dropped)
     text: str
 
 
@@ -75,7 +76,7 @@ def _rows(name: str) -> list[list[str]]:
 def alias_table() -> dict[str, Alias]:
     """Alias text → Alias, from the three lexicon files (later files win on conflicts)."""
     table: dict[str, Alias] = {}
-    for name in ("countries.tsv", "institutions.tsv"):
+    for name in ("countries.tsv", "institutions.tsv", "regions.tsv"):
         for row in _rows(name):
             if len(row) >= 2:
                 alias = row[0].strip()
@@ -117,7 +118,7 @@ class Gazetteer:
             alias = self.table[self.variants.get(span.text, span.text)]
             for i in range(span.start, span.end):
                 found[i] = alias
-        return found
+        return {i: a for i, a in found.items() if a.kind != "region"}
 
 
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "nummod", "det")

@@ -321,6 +321,10 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             continue
         if rule.from_gerund and not _from_gerund(token, rule.from_gerund):
             continue
+        if rule.own_object and not (
+            obj is not None and any(t.lower_ == "own" for t in obj.subtree)
+        ):  # "withdrawing its own diplomatic staff": a recall, not a forced withdrawal
+            continue
         if rule.requires_order and order is None:  # "India asked Canada to withdraw 41 diplomats"
             continue
         if rule.partner:  # "Lavrov met Blinken", "Lavrov and Blinken met", "talked with Beijing"

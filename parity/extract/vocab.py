@@ -37,6 +37,7 @@ class Rule:
     from_gerund: tuple[str, ...] = ()
     with_object: tuple[str, ...] = ()
     requires_order: bool = False
+    own_object: bool = False
     foreign_object: bool = False
     target_from_prep: bool = False
     predicate_of_act: bool = False
@@ -92,6 +93,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         from_gerund=tuple(spec.get("from_gerund", ())),
         with_object=tuple(spec.get("with_object", ())),
         requires_order=bool(spec.get("requires_order")),
+        own_object=bool(spec.get("own_object")),
         foreign_object=bool(spec.get("foreign_object")),
         target_from_prep=bool(spec.get("target_from_prep")),
         predicate_of_act=bool(spec.get("predicate_of_act")),
