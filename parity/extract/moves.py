@@ -549,8 +549,25 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
             if v.obj is not None and v.obj.i == m.trigger.i
         ):
             continue
+        if m.rule.pos == "noun" and any(
+            v.move == m.move and _describes(m.trigger, v.trigger) for v in verbs
+        ):
+            continue
         keep.append(m)
     return keep
+
+
+def _describes(noun: Token, verb: Token) -> bool:
+    """'orders 35 diplomats out in the largest expulsion in its history': a noun in an
+    'in'/'as' phrase under the verb names the verb's own act, not a second one."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "as"):
+        return False
+    node = noun.head
+    while node.i != verb.i:
+        if node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return True
 
 
 def within(token: Token, top: Token) -> bool:

@@ -72,8 +72,10 @@ def _titled_state(ent: Span, aliases: dict[int, Alias], titles: frozenset[str]) 
 def _bare_title(ent: Span, domestic: frozenset[str]) -> bool:
     """'Information Minister Osman Dubbe': a home-government title right before the name."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return before is not None and _is_title(before, domestic) and before.head.i in range(
-        ent.start, ent.end
+    return (
+        before is not None
+        and _is_title(before, domestic)
+        and before.head.i in range(ent.start, ent.end)
     )
 
 

@@ -28,14 +28,15 @@ from parity.extract import links as linking
 from parity.extract.actors import Gazetteer
 from parity.extract.boilerplate import boilerplate_ranges, in_ranges
 from parity.extract.dates import mention_date, parse_iso, precision_of, reference_year
-from parity.extract.people import learn_people
 from parity.extract.merge import Found, merge_mentions
 from parity.extract.modality import status_of
 from parity.extract.moves import Mention, find_mentions, lemma
+from parity.extract.people import learn_people
 from parity.extract.quantities import Quantity, quantity_for
 from parity.extract.roles import (
     Discourse,
     conjoined_sources,
+    conjoined_targets,
     main_pair,
     note_subject,
     remember,
@@ -143,19 +144,11 @@ class Extractor:
             for mention in mentions:
                 item = self._read(mention, sent, disc, published, triggers)
                 if item is None:
-                    log.debug("dropped %s (%s) at %r", mention.move, mention.rule.id, mention.trigger.text)
+                    log.debug(
+                        "dropped %s (%s) at %r", mention.move, mention.rule.id, mention.trigger
+                    )
                     continue
-                fellows = [] if mention.rule.partner else conjoined_sources(mention, disc)
-                if item.target in fellows:  # the other side was guessed among the actors themselves
-                    others = [c for c in disc.main_pair if c not in fellows and c != item.source]
-                    if not others:
-                        continue
-                    item = replace(item, target=others[0])
-                copies = [item] + [
-                    replace(item, key=item.key + 100_000 * n, source=code, aliases=set())
-                    for n, code in enumerate(fellows, 1)
-                    if code not in (item.source, item.target)
-                ]
+                copies = _copies(mention, item, disc)
                 for copy in copies:
                     found.append(copy)
                     drafts[copy.key] = linking.Draft(
@@ -360,6 +353,39 @@ _ALLEGING = frozenset(
         "denounce",
     }
 )
+
+
+def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
+    """One event per acting state and per state acted on: 'Lithuania, Latvia and Estonia
+    each expelled ...', 'recalled its ambassadors to Israel and to the United States',
+    'Israel and Turkey expelled each other's diplomats' (both directions)."""
+    fellows = [] if mention.rule.partner else conjoined_sources(mention, disc)
+    if len(fellows) == 1 and fellows[0] != item.source and _reciprocal(mention):
+        item = replace(item, target=fellows[0])
+        back = replace(item, key=item.key + 100_000, source=item.target, target=item.source)
+        return [item, replace(back, aliases=set())]
+    if item.target in fellows:  # the other side was guessed among the actors themselves
+        others = [c for c in disc.main_pair if c not in fellows and c != item.source]
+        if not others:
+            return []
+        item = replace(item, target=others[0])
+    copies = [item] + [
+        replace(item, key=item.key + 100_000 * n, source=code, aliases=set())
+        for n, code in enumerate(fellows, 1)
+        if code not in (item.source, item.target)
+    ]
+    extra = conjoined_targets(mention, item.source, item.target, disc)
+    return copies + [
+        replace(item, key=item.key + 1_000_000 * n, target=code, aliases=set())
+        for n, code in enumerate(extra, 1)
+    ]
+
+
+def _reciprocal(mention: Mention) -> bool:
+    """'each other's diplomats', 'one another's envoys'."""
+    words = [t.lower_ for t in (mention.obj.subtree if mention.obj is not None else ())]
+    text = " ".join(words)
+    return "each other" in text or "one another" in text
 
 
 def _alleged(trigger) -> bool:

@@ -553,6 +553,41 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     return fallback, "context"
 
 
+def conjoined_targets(
+    mention: Mention, source: str | None, target: str | None, disc: Discourse
+) -> list[str]:
+    """'recalled its ambassadors to Israel and to the United States': one event per
+    state the act is aimed at, when the found target is one of a coordination."""
+    if target is None:
+        return []
+    scope = [mention.trigger] if mention.obj is None else [mention.obj, mention.trigger]
+    seen = [target]
+    for top in scope:
+        for t in top.subtree:
+            alias = disc.aliases.get(t.i)
+            if alias is None or alias.iso3 != target:
+                continue
+            for other in _coordinated(t):
+                code = phrase_country(other, disc.aliases, exclude_locations=False)
+                if code and code not in seen and code != source:
+                    seen.append(code)
+        if len(seen) > 1:
+            break
+    return seen[1:]
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """Conjuncts of a name, also across repeated prepositions ('to X and to Y')."""
+    node = token
+    while node.dep_ in ("compound", "poss", "amod") and node.head.i != node.i:
+        node = node.head
+    found = list(node.conjuncts)
+    if node.dep_ == "pobj":
+        for prep in node.head.conjuncts:
+            found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
+
+
 def _person_before(pronoun: Token, source: str | None, disc: Discourse) -> str | None:
     """The state of the nearest person (named with a state, or an envoy described by
     one) before an object pronoun, skipping the actor's own side."""
