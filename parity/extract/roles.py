@@ -286,6 +286,10 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         found = _clause_subject(mention.order_verb, disc)
         if found:
             return found
+        if _subject(mention.order_verb) is not None and _subject(mention.order_verb).dep_ == "nsubjpass":
+            found = _speaker_of(mention.order_verb, disc)  # "(Niamey said) he had been told to leave"
+            if found is not None and found.iso3:
+                return found
     if mention.rule.via_order:  # "... will have to leave Germany": the host sends them away
         for child in trigger.children:
             if child.dep_ in ("dobj", "obj"):
@@ -324,7 +328,9 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
             return _resolve(agent, disc)
         if _is_measure(mention.obj, disc):  # "new U.S. sanctions imposed against Russia"
             return _owner_of_noun(mention.obj, disc)
-        return _place_of(trigger, disc)  # "was summoned to the foreign ministry in Bamako"
+        # "was summoned to the foreign ministry in Bamako"; "(Pakistan said) the mission
+        # would be cut to 30": the place, else the one announcing it
+        return _place_of(trigger, disc) or _speaker_of(trigger, disc)
     if mention.rule.needs_governor == "speech":
         speaker = speech_governor(trigger)
         return _clause_subject(speaker, disc) if speaker is not None else None
