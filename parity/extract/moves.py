@@ -195,6 +195,19 @@ def _with_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token |
     return None
 
 
+def _for_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | None:
+    """The 'for' phrase of a verb whose words fall in one of `classes`."""
+    wanted = set().union(*(vocab.classes.get(c, frozenset()) for c in classes))
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and any(
+                    lemma(t) in wanted or t.lower_ in wanted for t in pobj.subtree
+                ):
+                    return pobj
+    return None
+
+
 def _from_gerund(verb: Token, lemmas: tuple[str, ...]) -> bool:
     """'barred Russian citizens from entering': the ban is on travel."""
     for t in verb.subtree:
@@ -331,6 +344,11 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             partner = _partner(token, vocab)
             if partner is not None:
                 return Mention(rule, token, partner, None)
+            continue
+        if rule.for_object:  # "had been working for Russian intelligence services"
+            employer = _for_object(token, rule.for_object, vocab)
+            if employer is not None:
+                return Mention(rule, token, employer, None)
             continue
         if rule.in_object:  # "officers of Russia's GRU were involved in the 2014 blasts"
             act = next(

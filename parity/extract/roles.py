@@ -262,6 +262,12 @@ def _measure_target(measure: Token, disc: Discourse) -> str | None:
 def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     """Who did it."""
     trigger = mention.trigger
+    if mention.rule.for_object and mention.obj is not None:  # "working for Russian intelligence"
+        code = phrase_country(mention.obj, disc.aliases, exclude_locations=False)
+        if code:
+            return Actor(code)
+        subj = _subject(trigger)
+        return _resolve(subj, disc) if subj is not None else None
     if (
         mention.rule.in_object
     ):  # "officers of Russia's GRU were involved in the blasts": they did it

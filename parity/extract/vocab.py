@@ -42,6 +42,7 @@ class Rule:
     target_from_prep: bool = False
     predicate_of_act: bool = False
     in_object: tuple[str, ...] = ()
+    for_object: tuple[str, ...] = ()
     partner: bool = False
     subject_is_target: bool = False
     complement: str | None = None
@@ -98,6 +99,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         target_from_prep=bool(spec.get("target_from_prep")),
         predicate_of_act=bool(spec.get("predicate_of_act")),
         in_object=tuple(spec.get("in_object", ())),
+        for_object=tuple(spec.get("for_object", ())),
         partner=bool(spec.get("partner")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
