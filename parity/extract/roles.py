@@ -259,9 +259,30 @@ def _measure_target(measure: Token, disc: Discourse) -> str | None:
     return None
 
 
+def _with_absolute(trigger: Token) -> Token | None:
+    """'..., with Germany, France and Poland each ordering out four': the 'with' phrase
+    right before a subjectless -ing verb names who acts."""
+    if trigger.tag_ != "VBG" or _subject(trigger) is not None:
+        return None
+    i = trigger.i - 1
+    while i >= trigger.sent.start and trigger.doc[i].lower_ in ("each", "both", "all", ","):
+        i -= 1
+    if i < trigger.sent.start:
+        return None
+    node = trigger.doc[i]
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "with":
+        return node
+    return None
+
+
 def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     """Who did it."""
     trigger = mention.trigger
+    absolute = _with_absolute(trigger)
+    if absolute is not None:
+        return _resolve(absolute, disc)
     if mention.rule.for_object and mention.obj is not None:  # "working for Russian intelligence"
         code = phrase_country(mention.obj, disc.aliases, exclude_locations=False)
         if code:
@@ -382,6 +403,10 @@ def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
     """'Lithuania, Latvia and Estonia each declared ...', 'the expulsions by France, Germany
     and Italy': one event per acting state."""
     node = mention.trigger
+    absolute = _with_absolute(node)
+    if absolute is not None:
+        found = (subject_actor(c, disc.aliases) for c in absolute.conjuncts)
+        return [a.iso3 for a in found if a is not None and a.iso3]
     agent = _agent(node) if mention.rule.pos == "noun" else None
     if agent is not None:
         return [
