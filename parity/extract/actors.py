@@ -23,6 +23,13 @@ IGOS = frozenset({"EUR", "NATO", "UNO"})
 PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "its", "their", "our", "his"}
 )
+
+
+def is_pronoun(token: Token) -> bool:
+    """A personal pronoun, not the name 'US' that lower-cases to 'us'."""
+    return token.lower_ in PRONOUNS and token.text != "US"
+
+
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
 GENERIC_GOVERNMENT = frozenset(
     {

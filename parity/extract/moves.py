@@ -338,6 +338,16 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             obj is not None and any(t.lower_ == "own" for t in obj.subtree)
         ):  # "withdrawing its own diplomatic staff": a recall, not a forced withdrawal
             continue
+        if (
+            rule.not_modifiers
+            and obj is not None
+            and any(
+                lemma(c) in vocab.classes.get(rule.not_modifiers, frozenset())
+                for c in obj.children
+                if c.dep_ in ("amod", "compound")
+            )
+        ):  # "sporting ties were frozen"
+            continue
         if rule.requires_order and order is None:  # "India asked Canada to withdraw 41 diplomats"
             continue
         if rule.partner:  # "Lavrov met Blinken", "Lavrov and Blinken met", "talked with Beijing"

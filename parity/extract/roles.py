@@ -21,10 +21,10 @@ from parity.extract.actors import (
     FIRST_PERSON,
     GENERIC_GOVERNMENT,
     IGOS,
-    PRONOUNS,
     Actor,
     Alias,
     actor_name,
+    is_pronoun,
     modifiers_country,
     phrase_country,
     subject_actor,
@@ -117,7 +117,7 @@ def _agent(token: Token) -> Token | None:
 def _resolve(token: Token, disc: Discourse) -> Actor | None:
     """A subject phrase to an Actor, with pronouns resolved from the discourse."""
     low = token.lower_
-    if low in PRONOUNS or (
+    if is_pronoun(token) or (
         low in GENERIC_GOVERNMENT and not modifiers_country(token, disc.aliases)
     ):
         speaker = _speaker_of(token, disc)
@@ -176,7 +176,7 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
                 continue
             if subj.lower_ in ("he", "she"):
                 return disc.last_person
-            if subj.lower_ not in PRONOUNS:
+            if not is_pronoun(subj):
                 return _resolve(subj, disc)
     return None
 
@@ -249,9 +249,9 @@ def _blamed_for(token: Token, disc: Discourse) -> Actor | None:
 
 
 def _measure_target(measure: Token, disc: Discourse) -> str | None:
-    """'sanctions on Russia', 'a ban against X': the state a measure is aimed at."""
+    """'sanctions on Russia', 'a ban against X', 'relations with X': the state a measure is aimed at."""
     for child in measure.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+        if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or child.lower_ == "with"):
             for pobj in child.children:
                 code = phrase_country(pobj, disc.aliases, exclude_locations=False)
                 if code:
@@ -283,6 +283,11 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     absolute = _with_absolute(trigger)
     if absolute is not None:
         return _resolve(absolute, disc)
+    if mention.rule.place_source:
+        found = _clause_subject(trigger, disc)
+        if found is not None and found.iso3:
+            return found
+        return _host_of(mention.obj, disc)  # "protesters stormed the Saudi embassy in Tehran"
     if mention.rule.for_object and mention.obj is not None:  # "working for Russian intelligence"
         code = phrase_country(mention.obj, disc.aliases, exclude_locations=False)
         if code:
@@ -313,8 +318,13 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         found = _clause_subject(mention.order_verb, disc)
         if found:
             return found
-        if _subject(mention.order_verb) is not None and _subject(mention.order_verb).dep_ == "nsubjpass":
-            found = _speaker_of(mention.order_verb, disc)  # "(Niamey said) he had been told to leave"
+        if (
+            _subject(mention.order_verb) is not None
+            and _subject(mention.order_verb).dep_ == "nsubjpass"
+        ):
+            found = _speaker_of(
+                mention.order_verb, disc
+            )  # "(Niamey said) he had been told to leave"
             if found is not None and found.iso3:
                 return found
     if mention.rule.via_order:  # "... will have to leave Germany": the host sends them away
@@ -388,6 +398,22 @@ def _threat_verb(token: Token, disc: Discourse) -> Token | None:
     return None
 
 
+def _host_of(obj: Token | None, disc: Discourse) -> Actor | None:
+    """The state a facility stands in: 'the Saudi embassy in Tehran' → Iran."""
+    if obj is None:
+        return None
+    for t in obj.subtree:
+        alias = disc.aliases.get(t.i)
+        if (
+            alias is not None
+            and t.dep_ in ("pobj", "compound")
+            and t.head.lower_ in ("in", "at")
+            or (alias is not None and t.head.dep_ == "pobj" and t.head.head.lower_ in ("in", "at"))
+        ):
+            return Actor(alias.iso3)
+    return None
+
+
 def _place_of(trigger: Token, disc: Discourse) -> Actor | None:
     """For an agentless passive: the capital or country where it was done."""
     for child in trigger.children:
@@ -433,6 +459,10 @@ def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
     """The subject of the clause a token belongs to, climbing through xcomp/conj/acl/pcomp."""
     node = token
     for _ in range(6):
+        if node.dep_ == "xcomp" and lemma(node.head) in disc.vocab.causing_verbs:
+            caused = next((c for c in node.head.children if c.dep_ in ("dobj", "obj")), None)
+            if caused is not None:  # "the arrest prompted Washington to expel 50"
+                return _resolve(caused, disc)
         subj = _subject(node)
         if subj is not None and not (node.dep_ == "relcl" and subj.tag_ in ("WDT", "WP")):
             if subj.dep_ == "nsubjpass":
@@ -490,7 +520,7 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             (_subject(a) for a in trigger.ancestors if _subject(a) is not None), None
         )
         if subj is not None:
-            actor = _resolve(subj, disc) if subj.lower_ not in PRONOUNS else None
+            actor = _resolve(subj, disc) if not is_pronoun(subj) else None
             candidates.append(
                 actor.iso3
                 if actor and actor.iso3
@@ -650,7 +680,7 @@ def _pronoun_owner(noun: Token, disc: Discourse) -> str | None:
         return None
     root = noun.sent.root
     subj = _subject(root)
-    if subj is not None and subj.lower_ not in PRONOUNS:
+    if subj is not None and not is_pronoun(subj):
         actor = subject_actor(subj, disc.aliases)
         if actor is not None and actor.iso3:
             return actor.iso3
@@ -680,7 +710,7 @@ def note_subject(sent, disc: Discourse) -> None:
     """A named person as the sentence's subject is who a later 'he'/'she' means
     ("Argentine President Javier Milei ... He called Maduro a dictator")."""
     subj = _subject(sent.root)
-    if subj is None or subj.lower_ in PRONOUNS:
+    if subj is None or is_pronoun(subj):
         return
     actor = subject_actor(subj, disc.aliases)
     if actor is not None and actor.iso3 and actor.name and subj.ent_type_ == "PERSON":
@@ -692,7 +722,7 @@ def scan_speakers(sent, disc: Discourse) -> None:
     for token in sent:
         if lemma(token) in _SPEECH and token.pos_ == "VERB":
             subj = _subject(token)
-            if subj is not None and subj.lower_ not in PRONOUNS:
+            if subj is not None and not is_pronoun(subj):
                 actor = subject_actor(subj, disc.aliases)
                 if actor is not None:
                     name = actor.name or actor_name(subj, disc.aliases)

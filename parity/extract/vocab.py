@@ -43,6 +43,8 @@ class Rule:
     predicate_of_act: bool = False
     in_object: tuple[str, ...] = ()
     for_object: tuple[str, ...] = ()
+    place_source: bool = False
+    not_modifiers: str | None = None
     partner: bool = False
     subject_is_target: bool = False
     complement: str | None = None
@@ -66,6 +68,7 @@ class Vocab:
     container_nouns: frozenset[str] = frozenset()
     measure_classes: frozenset[str] = frozenset()
     doing_verbs: frozenset[str] = frozenset()
+    causing_verbs: frozenset[str] = frozenset()
 
 
 def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
@@ -100,6 +103,8 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         predicate_of_act=bool(spec.get("predicate_of_act")),
         in_object=tuple(spec.get("in_object", ())),
         for_object=tuple(spec.get("for_object", ())),
+        place_source=bool(spec.get("place_source")),
+        not_modifiers=spec.get("not_modifiers"),
         partner=bool(spec.get("partner")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
@@ -159,6 +164,7 @@ def load_vocab() -> Vocab:
         classes=classes,
         hostile_family=family,
         order_verbs=frozenset(triggers["order_verbs"]),
+        causing_verbs=frozenset(triggers.get("causing_verbs", ())),
         modality=read_json("modality.json"),
         links=read_json("links.json"),
         numbers=read_json("numbers.json"),
