@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from parity.extract import links as linking
-from parity.extract.actors import Gazetteer
+from parity.extract.actors import Gazetteer, subject_actor
 from parity.extract.boilerplate import boilerplate_ranges, in_ranges
 from parity.extract.dates import mention_date, parse_iso, precision_of, reference_year
 from parity.extract.merge import Found, merge_mentions
@@ -159,6 +159,11 @@ class Extractor:
                         copy.move,
                         is_hostile(copy.move),
                     )
+            for copy in _followers(sent, disc, found, self.vocab, published):
+                found.append(copy)
+                drafts[copy.key] = linking.Draft(
+                    copy.key, sent.start, copy.source, copy.target, copy.move, True
+                )
             note_subject(sent, disc)
             scan_speakers(sent, disc)
             linking.link_sentence(sent, drafts, self.vocab)
@@ -378,6 +383,60 @@ def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
     return copies + [
         replace(item, key=item.key + 1_000_000 * n, target=code, aliases=set())
         for n, code in enumerate(extra, 1)
+    ]
+
+
+def _followers(
+    sent: Span, disc: Discourse, found: list[Found], vocab: Vocab, published: dt.date | None
+) -> list[Found]:
+    """'Bahrain and Sudan followed suit': the last hostile move, repeated by each state
+    the clause's subject names, against the same target."""
+    if vocab.follow_suit is None or not found:
+        return []
+    match = vocab.follow_suit.search(sent.text)
+    if match is None:
+        return []
+    span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+    if span is None:
+        return []
+    verb = span.root
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    last = next((f for f in reversed(found) if is_hostile(f.move)), None)
+    if last is None:
+        return []
+    codes = []
+    for t in [subj, *subj.conjuncts]:
+        actor = subject_actor(t, disc.aliases)
+        if actor is not None and actor.iso3 and actor.iso3 not in codes:
+            codes.append(actor.iso3)
+    evidence = Evidence(
+        sent.text.strip(),
+        sent.start_char + _lstrip(sent.text),
+        sent.end_char - _rstrip(sent.text),
+    )
+    date, expr = mention_date(verb, None, published, set(), disc.ref_year)
+    if expr is None:
+        date, expr = last.date, last.date_expr
+    return [
+        replace(
+            last,
+            date=date,
+            date_expr=expr,
+            key=verb.i + 2_000_000 * n,
+            source=code,
+            source_actor=None,
+            quantity=None,
+            quantity_hint=None,
+            implicit_quantity=False,
+            evidence=evidence,
+            confidence=0.6,
+            responds_to=set(),
+            aliases=set(),
+        )
+        for n, code in enumerate(codes, 1)
+        if code not in (last.source, last.target)
     ]
 
 

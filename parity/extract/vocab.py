@@ -69,6 +69,7 @@ class Vocab:
     measure_classes: frozenset[str] = frozenset()
     doing_verbs: frozenset[str] = frozenset()
     causing_verbs: frozenset[str] = frozenset()
+    follow_suit: re.Pattern[str] | None = None
 
 
 def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
@@ -165,6 +166,9 @@ def load_vocab() -> Vocab:
         hostile_family=family,
         order_verbs=frozenset(triggers["order_verbs"]),
         causing_verbs=frozenset(triggers.get("causing_verbs", ())),
+        follow_suit=re.compile(triggers["follow_suit"], re.IGNORECASE)
+        if triggers.get("follow_suit")
+        else None,
         modality=read_json("modality.json"),
         links=read_json("links.json"),
         numbers=read_json("numbers.json"),
