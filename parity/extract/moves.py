@@ -296,8 +296,10 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         obj is not None and obj.lower_ == "home"
     ):  # "sent the Somali envoy home", parsed as a compound
         inner = [c for c in obj.children if c.dep_ == "compound"]
+        quantified = obj  # its modifiers are the envoy's: "the Somali envoy home"
         obj, home = (inner[-1] if inner else None), True
-    quantified = obj
+    else:
+        quantified = obj
     if obj is not None:
         obj = head_of_quantified(obj)
     classes = noun_classes(obj, vocab) if obj is not None else set()

@@ -1,0 +1,158 @@
+"""The extractor on short texts where the answer needs context or coordination:
+people introduced once by title, object pronouns, several actors or targets in one
+clause, 'followed suit', and phrasings that name the actor indirectly. Our own
+sentences, about many pairs of states."""
+
+from parity.api import extract_text
+
+PUB = "2019-07-10"  # a Wednesday
+
+
+def triples(text, published=PUB):
+    return {(e.source, e.target, e.move) for e in extract_text(text, published=published)}
+
+
+def test_a_titled_envoy_named_later_by_surname_is_the_target():
+    text = (
+        "Kinshasa expelled Rwanda's ambassador, Vincent Karega, on Saturday. "
+        "In May, Kinshasa had summoned Karega to protest."
+    )
+    assert ("COD", "RWA", "summon_envoy") in triples(text)
+
+
+def test_a_bare_minister_title_takes_the_state_the_story_was_just_about():
+    text = (
+        "MOGADISHU — Somalia broke off relations with Kenya on Tuesday.\n\n"
+        "Information Minister Osman Dubbe warned that further measures would follow."
+    )
+    found = extract_text(text, published="2020-12-15")
+    threat = [e for e in found if e.move == "threaten"]
+    assert [(e.source, e.target) for e in threat] == [("SOM", "KEN")]
+
+
+def test_an_object_pronoun_is_the_nearest_foreign_person():
+    text = (
+        "China's ambassador to Australia, Cheng Jingye, warned of a consumer boycott. "
+        "Canberra accused him of threatening economic coercion."
+    )
+    assert ("AUS", "CHN", "accuse") in triples(text)
+
+
+def test_sent_the_envoy_home_is_an_expulsion_and_own_staff_withdrawn_a_recall():
+    found = triples(
+        "Nairobi recalled its ambassador from Mogadishu and sent the Somali envoy home. "
+        "Caracas was withdrawing its own diplomatic staff from Buenos Aires."
+    )
+    assert ("KEN", "SOM", "expel_personnel") in found
+    assert ("VEN", "ARG", "recall_ambassador") in found
+
+
+def test_region_words_are_not_the_united_states():
+    found = triples(
+        "Venezuela ordered diplomats from Argentina and six other Latin American "
+        "countries to leave within 72 hours."
+    )
+    assert ("VEN", "ARG", "expel_personnel") in found
+    assert not any(target == "USA" for _, target, _ in found)
+
+
+def test_each_other_gives_both_directions():
+    found = triples("Israel and Turkey expelled each other's senior diplomats on Tuesday.")
+    assert {("ISR", "TUR", "expel_personnel"), ("TUR", "ISR", "expel_personnel")} <= found
+
+
+def test_coordinated_targets_give_one_event_each():
+    found = triples("Turkey on Monday recalled its ambassadors to Israel and to the United States.")
+    assert {("TUR", "ISR", "recall_ambassador"), ("TUR", "USA", "recall_ambassador")} == found
+
+
+def test_the_noun_that_describes_the_verb_is_no_second_event():
+    found = extract_text(
+        "Slovakia orders 35 Russian diplomats out in largest expulsion in its history"
+    )
+    assert [(e.source, e.target, e.quantity) for e in found] == [("SVK", "RUS", 35)]
+
+
+def test_with_states_each_ordering_out():
+    found = extract_text(
+        "Britain expelled 23 Russian diplomats last week. "
+        "Fourteen EU states said they would expel Russian diplomats, with Germany, "
+        "France and Poland each ordering out four.",
+        published="2018-03-26",
+    )
+    fours = {e.source for e in found if e.quantity == 4 and e.target == "RUS"}
+    assert fours == {"DEU", "FRA", "POL"}
+
+
+def test_working_for_a_foreign_intelligence_service():
+    found = triples(
+        "Warsaw said the 45 were working for Russian intelligence under diplomatic cover."
+    )
+    assert ("RUS", "POL", "hostile_act") in found
+    assert not triples("She has worked for a French news agency since 2010.")
+
+
+def test_storming_an_embassy_is_the_host_states_act():
+    assert triples("Protesters stormed the Saudi embassy in Tehran and set it on fire.") == {
+        ("IRN", "SAU", "hostile_act")
+    }
+
+
+def test_prompted_x_to_expel_makes_x_the_actor():
+    found = extract_text("Hanssen's arrest prompted Washington to expel 50 Russian diplomats.")
+    assert [(e.source, e.target, e.quantity) for e in found] == [("USA", "RUS", 50)]
+
+
+def test_us_is_a_name_not_a_pronoun():
+    assert triples("The US halted all non-immigrant visa services in Turkey.") == {
+        ("USA", "TUR", "restrict_travel")
+    }
+
+
+def test_sporting_ties_are_no_diplomatic_break():
+    assert not triples("India and Pakistan froze sporting ties long ago.")
+    assert triples("Latvia said it would downgrade relations with Russia.") == {
+        ("LVA", "RUS", "sever_relations")
+    }
+
+
+def test_followed_suit_repeats_the_last_move_for_the_new_actors():
+    found = extract_text(
+        "Saudi Arabia cut diplomatic ties with Iran on Sunday. Bahrain and Sudan followed suit "
+        "on Monday.",
+        published="2016-01-05",
+    )
+    assert [(e.source, e.target, e.move, e.date) for e in found] == [
+        ("SAU", "IRN", "sever_relations", "2016-01-03"),
+        ("BHR", "IRN", "sever_relations", "2016-01-04"),
+        ("SDN", "IRN", "sever_relations", "2016-01-04"),
+    ]
+
+
+def test_no_plans_to_retaliate_with_tariffs_is_a_denied_sanction():
+    found = extract_text(
+        "China imposed tariffs on Australian barley. Canberra had no plans to retaliate "
+        "with tariffs of its own.",
+        published="2020-05-19",
+    )
+    denied = [(e.source, e.target, e.move) for e in found if e.status == "denied"]
+    assert denied == [("AUS", "CHN", "impose_sanctions")]
+
+
+def test_not_looking_to_escalate_is_an_appeal():
+    found = extract_text(
+        "India expelled a Canadian diplomat. Trudeau said Canada was not looking to provoke "
+        "or escalate.",
+        published="2023-09-19",
+    )
+    appeals = [(e.source, e.target, e.status) for e in found if e.move == "appeal"]
+    assert appeals == [("CAN", "IND", "occurred")]
+
+
+def test_white_list_removal_and_export_controls_are_sanctions():
+    assert triples("Seoul removed Japan from its white list of trusted trading partners.") == {
+        ("KOR", "JPN", "impose_sanctions")
+    }
+    assert triples(
+        "Japan tightened export controls on three chemicals used by South Korean chipmakers."
+    ) == {("JPN", "KOR", "impose_sanctions")}
