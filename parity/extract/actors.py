@@ -249,10 +249,29 @@ def person_country(token: Token, aliases: dict[int, Alias]) -> str | None:
     return None
 
 
+def _title_country(token: Token, aliases: dict[int, Alias]) -> str | None:
+    """'Dutch Prime Minister Mark Rutte': the title's state beats the persons table,
+    whose entry may be a later office (Rutte at NATO from 2024)."""
+    alias = aliases.get(token.i)
+    if alias is None or alias.kind not in ("person", "surname"):
+        return None
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and child.i < token.i:
+            for t in child.subtree:
+                other = aliases.get(t.i)
+                if other is not None and other.kind not in ("person", "surname"):
+                    return other.iso3
+    return None
+
+
 def subject_actor(token: Token, aliases: dict[int, Alias]) -> Actor | None:
     """Resolve a subject (or agent, or possessor) phrase to an Actor, or None if it names no state."""
     name = actor_name(token, aliases)
-    iso3 = modifiers_country(token, aliases) or person_country(token, aliases)
+    iso3 = (
+        _title_country(token, aliases)
+        or modifiers_country(token, aliases)
+        or person_country(token, aliases)
+    )
     if iso3 is None:
         iso3 = phrase_country(token, aliases)
     if iso3 is None:

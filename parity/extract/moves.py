@@ -53,6 +53,7 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
     for child in token.children:
         if child.dep_ in ("compound", "amod"):
             words.add(lemma(child))
+            words.add(child.lower_)  # "landing rights": the lemma 'land' is another word
             words.add(f"{child.lower_} {token.lower_}")
     found = {name for name, members in vocab.classes.items() if words & members}
     if token.tag_ == "PRP" and token.lower_ in ("him", "her"):

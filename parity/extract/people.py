@@ -24,9 +24,17 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
     domestic = vocab.classes.get("domestic_titles", frozenset())
     learned: dict[str, str | None] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(t.i in aliases for t in ent):
+        if ent.label_ != "PERSON":
             continue
+        known = {aliases[t.i].iso3 for t in ent if t.i in aliases}
         code = _titled_state(ent, aliases, titles)
+        if known:
+            # "Dutch Prime Minister Mark Rutte": the title overrides a later office in
+            # the persons table (Rutte at NATO from 2024) for this document
+            if code is not None and code not in known:
+                for key in _keys(ent):
+                    learned[key] = code if learned.get(key, code) == code else None
+            continue
         if code is None and _bare_title(ent, domestic):
             # "Information Minister Osman Dubbe": the government the story was just about
             code = _previous_subject_state(ent, aliases) or home
@@ -37,11 +45,15 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
     if not learned:
         return
     for token in doc:
-        if token.i in aliases or token.pos_ != "PROPN":
+        if token.pos_ != "PROPN":
+            continue
+        current = aliases.get(token.i)
+        if current is not None and current.kind not in ("person", "surname"):
             continue
         code = learned.get(token.text)
         if code:
-            aliases[token.i] = Alias(code, "surname", token.text)
+            kind = current.kind if current is not None else "surname"
+            aliases[token.i] = Alias(code, kind, token.text)
 
 
 def _keys(ent: Span) -> list[str]:

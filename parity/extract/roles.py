@@ -93,7 +93,8 @@ class Discourse:
 
 
 def main_pair(aliases: dict[int, Alias], skip: set[int]) -> tuple[str, ...]:
-    """The two states the document mentions most (IGOs left out): its dispute's pair."""
+    """The two actors the document names most often, by words of their names: its
+    dispute's pair. IGOs count too, since the EU or the UN can be a party."""
     counts = Counter(a.iso3 for i, a in aliases.items() if i not in skip)
     return tuple(code for code, _ in counts.most_common(2))
 
@@ -256,6 +257,14 @@ def _measure_target(measure: Token, disc: Discourse) -> str | None:
                 code = phrase_country(pobj, disc.aliases, exclude_locations=False)
                 if code:
                     return code
+        if child.dep_ == "acl" and lemma(child) in disc.vocab.classes.get("grant_verbs", ()):
+            # "visas granted to Pakistanis", "visas issued for Russian staff"
+            for prep in child.children:
+                if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "for"):
+                    for pobj in prep.children:
+                        code = phrase_country(pobj, disc.aliases, exclude_locations=False)
+                        if code:
+                            return code
     return None
 
 
