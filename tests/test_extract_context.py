@@ -156,3 +156,46 @@ def test_white_list_removal_and_export_controls_are_sanctions():
     assert triples(
         "Japan tightened export controls on three chemicals used by South Korean chipmakers."
     ) == {("JPN", "KOR", "impose_sanctions")}
+
+
+def test_brussels_is_belgium_in_a_text_about_belgium():
+    found = triples(
+        "Rwanda cut ties with Belgium on Monday. Last month, Rwanda suspended its development "
+        "cooperation with Belgium, accusing Brussels of running an aggressive campaign."
+    )
+    assert ("RWA", "BEL", "accuse") in found
+    assert not any("EUR" in (s, t) for s, t, _ in found)
+
+
+def test_each_side_summoned_the_others_ambassador():
+    found = extract_text(
+        "Algeria and Mali have quarrelled for years. In December 2023, each side summoned "
+        "the other’s ambassador.",
+        published="2025-04-08",
+    )
+    assert {(e.source, e.target, e.move, e.date) for e in found} == {
+        ("DZA", "MLI", "summon_envoy", "2023-12"),
+        ("MLI", "DZA", "summon_envoy", "2023-12"),
+    }
+
+
+def test_ordered_closed_read_as_an_adjective_is_still_a_closure_by_the_host():
+    found = extract_text(
+        "Rwanda cut ties with Belgium on Monday. Belgium's embassy in Kigali was ordered closed.",
+        published="2025-03-18",
+    )
+    closures = [(e.source, e.target, e.quantity) for e in found if e.move == "close_facility"]
+    assert closures == [("RWA", "BEL", 1)]
+
+
+def test_the_charge_is_not_the_accused():
+    found = triples(
+        "Belgium recalled its ambassador from Kigali. "
+        "Kigali accuses its former colonial ruler of siding with Congo."
+    )
+    assert ("RWA", "BEL", "accuse") in found
+    assert not any(t == "COD" for _, t, _ in found)
+
+
+def test_calling_a_blocs_sanctions_unjustified_accuses_the_bloc():
+    assert ("RWA", "EUR", "accuse") in triples("Rwanda called the EU sanctions unjustified.")

@@ -10,6 +10,7 @@ Lavrov" → "Sergey Lavrov").
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -125,7 +126,31 @@ class Gazetteer:
             alias = self.table[self.variants.get(span.text, span.text)]
             for i in range(span.start, span.end):
                 found[i] = alias
-        return {i: a for i, a in found.items() if a.kind != "region"}
+        found = {i: a for i, a in found.items() if a.kind != "region"}
+        _host_seats(found)
+        return found
+
+
+@cache
+def shared_seats() -> dict[str, tuple[str, str]]:
+    """Seat name → (organisation, host state), from shared_seats.tsv."""
+    return {row[0]: (row[1], row[2]) for row in _rows("shared_seats.tsv") if len(row) >= 3}
+
+
+def _host_seats(found: dict[int, Alias]) -> None:
+    """'Brussels' is Belgium, not the EU, in a text that names Belgium at least as often."""
+    seats = shared_seats()
+    if not any(a.text in seats for a in found.values()):
+        return
+    mentions = Counter(a.iso3 for i, a in found.items() if found.get(i - 1) is not a)
+    for i, alias in list(found.items()):
+        if alias.text in seats:
+            igo, host = seats[alias.text]
+            others = mentions[igo] - sum(
+                1 for j, a in found.items() if a.text == alias.text and found.get(j - 1) is not a
+            )
+            if mentions[host] and mentions[host] >= others:
+                found[i] = Alias(host, "capital", alias.text)
 
 
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "nummod", "det")

@@ -259,6 +259,8 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
             mention = _noun_mention(token, vocab.noun_rules[low], vocab)
         if mention is None and token.pos_ == "ADJ" and low in vocab.adjective_rules:
             mention = _adjective_mention(token, vocab.adjective_rules[low])
+        if mention is None and token.pos_ == "ADJ":
+            mention = _ordered_state(token, vocab)
         if mention is not None:
             found.append(mention)
     found += _phrase_mentions(sent, vocab, {m.trigger.i for m in found})
@@ -268,6 +270,26 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
         for m in _drop_nested(found)
         if not _conditional(m.trigger) and not (m.rule.pos == "noun" and m.trigger.dep_ == "appos")
     ]
+
+
+def _ordered_state(token: Token, vocab: Vocab) -> Mention | None:
+    """'the embassy was ordered closed', where the parser reads 'closed' as an adjective:
+    the verb rule of its stem, with the ordered thing as a passive object."""
+    head = token.head
+    if token.dep_ not in ("oprd", "xcomp", "acomp") or lemma(head) not in vocab.order_verbs:
+        return None
+    obj = next((c for c in head.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    word = token.lower_
+    stems = [word[:-1], word[:-2]] if word.endswith("ed") else [word]
+    for stem in stems:
+        for rule in vocab.verb_rules.get(stem, ()):
+            if (
+                obj is not None
+                and rule.object
+                and _fits(noun_classes(obj, vocab), rule.object, True)
+            ):
+                return Mention(rule, token, obj, obj, passive=obj.dep_ == "nsubjpass")
+    return None
 
 
 def _conditional(token: Token) -> bool:

@@ -365,6 +365,11 @@ def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
     each expelled ...', 'recalled its ambassadors to Israel and to the United States',
     'Israel and Turkey expelled each other's diplomats' (both directions)."""
     fellows = [] if mention.rule.partner else conjoined_sources(mention, disc)
+    if not fellows and _reciprocal(mention) and len(disc.main_pair) == 2:
+        # "each side summoned the other's ambassador": the document's two sides
+        fellows = [c for c in disc.main_pair if c != item.source][:1]
+        if item.source not in disc.main_pair:
+            fellows = []
     if len(fellows) == 1 and fellows[0] != item.source and _reciprocal(mention):
         item = replace(item, target=fellows[0])
         back = replace(item, key=item.key + 100_000, source=item.target, target=item.source)
@@ -444,7 +449,7 @@ def _reciprocal(mention: Mention) -> bool:
     """'each other's diplomats', 'one another's envoys'."""
     words = [t.lower_ for t in (mention.obj.subtree if mention.obj is not None else ())]
     text = " ".join(words)
-    return "each other" in text or "one another" in text
+    return any(w in text for w in ("each other", "one another", "the other 's", "the other ’s"))
 
 
 def _alleged(trigger) -> bool:

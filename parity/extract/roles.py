@@ -118,6 +118,10 @@ def _agent(token: Token) -> Token | None:
 def _resolve(token: Token, disc: Discourse) -> Actor | None:
     """A subject phrase to an Actor, with pronouns resolved from the discourse."""
     low = token.lower_
+    if low == "side" and any(c.lower_ in ("each", "either", "both") for c in token.children):
+        # "each side summoned the other's ambassador": the document's first side; the
+        # reciprocal object adds the other direction
+        return Actor(disc.main_pair[0]) if disc.main_pair else None
     if is_pronoun(token) or (
         low in GENERIC_GOVERNMENT and not modifiers_country(token, disc.aliases)
     ):
@@ -270,11 +274,12 @@ def _measure_target(measure: Token, disc: Discourse) -> str | None:
 
 def _with_absolute(trigger: Token) -> Token | None:
     """'..., with Germany, France and Poland each ordering out four': the 'with' phrase
-    right before a subjectless -ing verb names who acts."""
+    right before a subjectless -ing verb names who acts (no comma between: in 'relations
+    with Belgium, accusing Brussels' the -ing verb belongs to the clause's subject)."""
     if trigger.tag_ != "VBG" or _subject(trigger) is not None:
         return None
     i = trigger.i - 1
-    while i >= trigger.sent.start and trigger.doc[i].lower_ in ("each", "both", "all", ","):
+    while i >= trigger.sent.start and trigger.doc[i].lower_ in ("each", "both", "all"):
         i -= 1
     if i < trigger.sent.start:
         return None
@@ -376,7 +381,9 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
             return _owner_of_noun(mention.obj, disc)
         # "was summoned to the foreign ministry in Bamako"; "(Pakistan said) the mission
         # would be cut to 30": the place, else the one announcing it
-        return _place_of(trigger, disc) or _speaker_of(trigger, disc)
+        host = _host_of(mention.obj, disc) if mention.move == "close_facility" else None
+        # "Belgium's embassy in Kigali was ordered closed": the host closes it
+        return _place_of(trigger, disc) or host or _speaker_of(trigger, disc)
     if mention.rule.needs_governor == "speech":
         speaker = speech_governor(trigger)
         return _clause_subject(speaker, disc) if speaker is not None else None
@@ -560,6 +567,8 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         candidates.append(_person_before(obj, source, disc))  # "Canberra accused him of ..."
     if obj is not None and _is_measure(obj, disc):
         candidates.append(_measure_target(obj, disc))
+        if mention.move == "accuse":  # "called the EU sanctions unjustified": the EU is blamed
+            candidates.append(modifiers_country(obj, disc.aliases))
     if obj is not None and not _is_measure(obj, disc) and not obj.like_num:
         owner = _pronoun_owner(obj, disc)  # "the closure of its Houston consulate"
         if owner and mention.move in (
@@ -581,7 +590,10 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             candidates.append(modifiers_country(obj, disc.aliases))
             if mention.quantified is not None and mention.quantified.i != obj.i:
                 candidates.append(modifiers_country(mention.quantified, disc.aliases))
-        candidates.append(phrase_country(obj, disc.aliases))
+        if mention.move == "accuse":  # "accuses its former ruler of siding with Congo":
+            candidates.append(modifiers_country(obj, disc.aliases))  # not the charge's words
+        else:
+            candidates.append(phrase_country(obj, disc.aliases))
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             for pobj in child.children:
