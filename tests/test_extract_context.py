@@ -199,3 +199,31 @@ def test_the_charge_is_not_the_accused():
 
 def test_calling_a_blocs_sanctions_unjustified_accuses_the_bloc():
     assert ("RWA", "EUR", "accuse") in triples("Rwanda called the EU sanctions unjustified.")
+
+
+def test_travel_restrictions_in_other_words():
+    assert triples(
+        "Pyongyang announced that Malaysians in North Korea would not be allowed to leave."
+    ) == {("PRK", "MYS", "restrict_travel")}
+    assert triples("Moscow stopped issuing visas to Georgian citizens.") == {
+        ("RUS", "GEO", "restrict_travel")
+    }
+    assert triples("Russia suspended all air, rail, road, sea and postal links with Georgia.") == {
+        ("RUS", "GEO", "restrict_travel")
+    }
+
+
+def test_ending_a_privilege_restricts_it_reverses_nothing():
+    found = extract_text("Last week Malaysia scrapped visa-free entry for North Koreans.")
+    assert [(e.source, e.target, e.move) for e in found] == [("MYS", "PRK", "restrict_travel")]
+
+
+def test_calling_on_a_state_to_refrain_is_an_appeal_not_an_accusation():
+    found = triples(
+        "The Ministry of Foreign Affairs of Albania calls on Iran to refrain from any hostile act."
+    )
+    assert found == {("ALB", "IRN", "appeal")}
+    assert ("RUS", "USA", "accuse") in triples(
+        "Washington expelled 35 Russians. Putin dismissed as nonsense on the eve of a vote "
+        "the idea that Russia had meddled."
+    )

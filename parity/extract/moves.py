@@ -51,7 +51,7 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
     """Classes of a noun phrase head, also looking at compounds ('trade mission', 'staff numbers')."""
     words = {lemma(token), token.lower_}
     for child in token.children:
-        if child.dep_ in ("compound", "amod"):
+        if child.dep_ in ("compound", "amod", "nmod"):
             words.add(lemma(child))
             words.add(child.lower_)  # "landing rights": the lemma 'land' is another word
             words.add(f"{child.lower_} {token.lower_}")
@@ -352,6 +352,15 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.needs_governor == "threat":
             if _threat_governed(token, vocab):
                 return Mention(rule, token, obj, quantified)
+            continue
+        if rule.needs_governor == "halt" and not (
+            token.dep_ in ("xcomp", "dobj", "pcomp") and lemma(token.head) in vocab.halt_verbs
+        ):  # "stopped issuing visas to Georgian citizens"
+            continue
+        if rule.not_preps and any(
+            c.dep_ in ("prep", "prt") and c.lower_ in rule.not_preps and c.i == token.i + 1
+            for c in token.children
+        ):  # "called on Iran to refrain from any hostile act": an appeal, no accusation
             continue
         if rule.complement:
             if _has_complement(token, vocab.classes.get(rule.complement, frozenset())):

@@ -45,6 +45,7 @@ class Rule:
     for_object: tuple[str, ...] = ()
     place_source: bool = False
     not_modifiers: str | None = None
+    not_preps: tuple[str, ...] = ()
     partner: bool = False
     subject_is_target: bool = False
     complement: str | None = None
@@ -70,6 +71,7 @@ class Vocab:
     doing_verbs: frozenset[str] = frozenset()
     causing_verbs: frozenset[str] = frozenset()
     follow_suit: re.Pattern[str] | None = None
+    halt_verbs: frozenset[str] = frozenset()
 
 
 def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
@@ -106,6 +108,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         for_object=tuple(spec.get("for_object", ())),
         place_source=bool(spec.get("place_source")),
         not_modifiers=spec.get("not_modifiers"),
+        not_preps=tuple(spec.get("not_preps", ())),
         partner=bool(spec.get("partner")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
@@ -166,6 +169,7 @@ def load_vocab() -> Vocab:
         hostile_family=family,
         order_verbs=frozenset(triggers["order_verbs"]),
         causing_verbs=frozenset(triggers.get("causing_verbs", ())),
+        halt_verbs=frozenset(triggers.get("halt_verbs", ())),
         follow_suit=re.compile(triggers["follow_suit"], re.IGNORECASE)
         if triggers.get("follow_suit")
         else None,
