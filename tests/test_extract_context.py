@@ -227,3 +227,14 @@ def test_calling_on_a_state_to_refrain_is_an_appeal_not_an_accusation():
         "Washington expelled 35 Russians. Putin dismissed as nonsense on the eve of a vote "
         "the idea that Russia had meddled."
     )
+
+
+def test_a_terrorist_designation_is_a_sanction_both_ways():
+    found = extract_text(
+        "The United States on Monday designated Iran's Islamic Revolutionary Guard Corps a "
+        "foreign terrorist organisation, and Iran retaliated by declaring the US military's "
+        "Central Command a terrorist group.",
+        published="2019-04-08",
+    )
+    pairs = {(e.source, e.target) for e in found if e.move == "impose_sanctions"}
+    assert pairs == {("USA", "IRN"), ("IRN", "USA")}

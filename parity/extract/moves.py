@@ -221,10 +221,13 @@ def _from_gerund(verb: Token, lemmas: tuple[str, ...]) -> bool:
     return False
 
 
-def _has_complement(verb: Token, words: frozenset[str]) -> bool:
-    """'called the decision unjustified', 'described the accusations as absurd'."""
+def _has_complement(verb: Token, words: frozenset[str], deps: tuple[str, ...] = ()) -> bool:
+    """'called the decision unjustified', 'described the accusations as absurd'; with
+    `deps`, only in children of those relations."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "advmod", "punct", "cc", "conj"):
+            continue
+        if deps and child.dep_ not in deps:
             continue
         for t in child.subtree:
             if lemma(t) in words or t.lower_ in words:
@@ -363,7 +366,8 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         ):  # "called on Iran to refrain from any hostile act": an appeal, no accusation
             continue
         if rule.complement:
-            if _has_complement(token, vocab.classes.get(rule.complement, frozenset())):
+            words = vocab.classes.get(rule.complement, frozenset())
+            if _has_complement(token, words, rule.complement_deps):
                 return Mention(rule, token, obj, quantified)
             continue
         if rule.from_gerund and not _from_gerund(token, rule.from_gerund):

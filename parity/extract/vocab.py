@@ -46,6 +46,7 @@ class Rule:
     place_source: bool = False
     not_modifiers: str | None = None
     not_preps: tuple[str, ...] = ()
+    complement_deps: tuple[str, ...] = ()
     partner: bool = False
     subject_is_target: bool = False
     complement: str | None = None
@@ -109,6 +110,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         place_source=bool(spec.get("place_source")),
         not_modifiers=spec.get("not_modifiers"),
         not_preps=tuple(spec.get("not_preps", ())),
+        complement_deps=tuple(spec.get("complement_deps", ())),
         partner=bool(spec.get("partner")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
