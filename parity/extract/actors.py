@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from parity.lexicon import path, read_tsv
+from parity.lexicon import path, read_tsv, word_list
 
 IGOS = frozenset({"EUR", "NATO", "UNO"})
 PRONOUNS = frozenset(
@@ -32,25 +32,7 @@ def is_pronoun(token: Token) -> bool:
 
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
-GENERIC_GOVERNMENT = frozenset(
-    {
-        "government",
-        "country",
-        "administration",
-        "nation",
-        "authorities",
-        "ministry",
-        "state",
-        "side",
-        "capital",
-        "regime",
-        "leadership",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    }
-)
+GENERIC_GOVERNMENT = word_list("generic_government")
 
 
 @dataclass(frozen=True)

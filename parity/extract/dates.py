@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from parity.lexicon import read_json
+from parity.lexicon import read_json, word_list
 
 Date = dt.date
 
@@ -435,25 +435,7 @@ def _in_clause(token, top) -> bool:
     return False
 
 
-_ACT_PARTICIPLES = frozenset(
-    {
-        "announce",
-        "order",
-        "decide",
-        "approve",
-        "impose",
-        "make",
-        "take",
-        "carry",
-        "declare",
-        "issue",
-        "adopt",
-        "unveil",
-        "confirm",
-        "publish",
-        "sign",
-    }
-)
+_ACT_PARTICIPLES = word_list("act_participles")
 
 
 def _outside(top, stop: set[int]) -> list:
@@ -466,13 +448,4 @@ def _outside(top, stop: set[int]) -> list:
 
 
 def _speech(token) -> bool:
-    return token.lemma_.lower() in (
-        "say",
-        "tell",
-        "announce",
-        "add",
-        "state",
-        "declare",
-        "warn",
-        "claim",
-    )
+    return token.lemma_.lower() in word_list("date_boundary")

@@ -13,8 +13,9 @@ from spacy.tokens import Token
 
 from parity.extract.moves import Mention, lemma
 from parity.extract.vocab import Vocab
+from parity.lexicon import word_list
 
-_SPEECH = frozenset({"say", "tell", "add", "note", "state", "claim", "report", "write", "insist"})
+_SPEECH = word_list("modality_boundary")
 
 
 def _negated(token: Token, vocab: Vocab) -> bool:

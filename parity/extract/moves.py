@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from parity.extract.quantities import head_of_quantified
 from parity.extract.vocab import Rule, Vocab
+from parity.lexicon import word_list
 
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 
@@ -493,25 +494,7 @@ def _threat_governed(token: Token, vocab: Vocab) -> bool:
     return False
 
 
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "insist",
-        "announce",
-        "claim",
-        "declare",
-        "write",
-        "make",
-        "level",
-        "raise",
-        "voice",
-        "cite",
-        "repeat",
-    }
-)
+SPEECH_VERBS = word_list("statement_verbs")
 
 
 def speech_governor(token: Token) -> Token | None:

@@ -45,7 +45,7 @@ from parity.extract.roles import (
     target_of,
 )
 from parity.extract.vocab import Vocab, load_vocab
-from parity.lexicon import is_hostile
+from parity.lexicon import is_hostile, word_list
 from parity.model import Document, Event, Evidence
 from parity.settings import DEFAULT, Settings
 
@@ -329,35 +329,7 @@ class Extractor:
         return events
 
 
-_ALLEGING = frozenset(
-    {
-        "suspicion",
-        "allegation",
-        "accusation",
-        "accuse",
-        "blame",
-        "charge",
-        "suspect",
-        "allege",
-        "deny",
-        "describe",
-        "call",
-        "label",
-        "brand",
-        "term",
-        "dismiss",
-        "present",
-        "portray",
-        "regard",
-        "view",
-        "consider",
-        "characterize",
-        "characterise",
-        "reject",
-        "condemn",
-        "denounce",
-    }
-)
+_ALLEGING = word_list("alleging")
 
 
 def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from parity.extract.vocab import load_vocab
+from parity.lexicon import word_list
 
 _HYPHEN = re.compile(r"\s*-\s*")
 
@@ -113,27 +114,7 @@ def _number_run(head: Token) -> str:
     return " ".join(t.text for t in run)
 
 
-_APPROXIMATE = frozenset(
-    {
-        "more",
-        "than",
-        "over",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "roughly",
-        "approximately",
-        "some",
-        "least",
-        "up",
-        "under",
-        "fewer",
-        "less",
-        "several",
-        "estimated",
-    }
-)
+_APPROXIMATE = word_list("approximate")
 
 
 def _approximate(noun: Token) -> str | None:

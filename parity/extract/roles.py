@@ -31,34 +31,10 @@ from parity.extract.actors import (
 )
 from parity.extract.moves import Mention, lemma, noun_classes, speech_governor, within
 from parity.extract.vocab import Vocab
+from parity.lexicon import word_list
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "note",
-        "state",
-        "claim",
-        "warn",
-        "insist",
-        "announce",
-        "write",
-        "declare",
-        "argue",
-        "counter",
-        "stress",
-        "emphasise",
-        "emphasize",
-        "confirm",
-        "explain",
-        "reply",
-        "respond",
-        "tweet",
-        "post",
-    }
-)
+_SPEECH = word_list("speaker_verbs")
 _TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at")
 
 

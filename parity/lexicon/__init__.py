@@ -83,3 +83,13 @@ def is_hostile(move: str) -> bool:
 def goldstein(move: str) -> float:
     """Goldstein weight of a move (CAMEO codebook scale, see moves.json `_source`)."""
     return float(load_moves()[move]["goldstein"])
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """One of the purpose-named word lists of wordlists.json (speaker_verbs, alleging, ...)."""
+    data = read_json("wordlists.json")
+    entry = data.get(name)
+    if not isinstance(entry, dict) or not isinstance(entry.get("words"), list):
+        raise LexiconError(f"parity/lexicon/wordlists.json: no list {name!r}")
+    return frozenset(entry["words"])
