@@ -27,10 +27,12 @@ def test_seed_gate():
 @pytest.mark.parametrize(
     ("folder", "floor"),
     [
-        ("corpus", 0.76),
-        ("corpus_long", 0.66),
-        ("story_uk_russia_2018_skripal", 0.66),
-        ("heldout", 0.70),
+        ("corpus", 0.80),
+        ("corpus_long", 0.76),
+        ("corpus_news", 0.72),
+        ("story_uk_russia_2018_skripal", 0.76),
+        ("heldout", 0.75),
+        ("heldout2", 0.62),
     ],
 )
 def test_own_corpus_gate(folder, floor):
