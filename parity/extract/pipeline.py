@@ -136,6 +136,13 @@ class Extractor:
         disc.ref_year = None if published else reference_year(parsed)
         found: list[Found] = []
         drafts: dict[int, linking.Draft] = {}
+
+        def add(item: Found, start: int) -> None:
+            found.append(item)
+            drafts[item.key] = linking.Draft(
+                item.key, start, item.source, item.target, item.move, is_hostile(item.move)
+            )
+
         for sent in parsed.sents:
             if in_ranges(sent.start_char, boiler) or not sent.text.strip():
                 continue
@@ -148,22 +155,10 @@ class Extractor:
                         "dropped %s (%s) at %r", mention.move, mention.rule.id, mention.trigger
                     )
                     continue
-                copies = _copies(mention, item, disc)
-                for copy in copies:
-                    found.append(copy)
-                    drafts[copy.key] = linking.Draft(
-                        copy.key,
-                        sent.start,
-                        copy.source,
-                        copy.target,
-                        copy.move,
-                        is_hostile(copy.move),
-                    )
+                for copy in _copies(mention, item, disc):
+                    add(copy, sent.start)
             for copy in _followers(sent, disc, found, self.vocab, published):
-                found.append(copy)
-                drafts[copy.key] = linking.Draft(
-                    copy.key, sent.start, copy.source, copy.target, copy.move, True
-                )
+                add(copy, sent.start)
             note_subject(sent, disc)
             scan_speakers(sent, disc)
             linking.link_sentence(sent, drafts, self.vocab)
