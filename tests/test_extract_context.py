@@ -238,3 +238,36 @@ def test_a_terrorist_designation_is_a_sanction_both_ways():
     )
     pairs = {(e.source, e.target) for e in found if e.move == "impose_sanctions"}
     assert pairs == {("USA", "IRN"), ("IRN", "USA")}
+
+
+def test_title_case_headlines_are_read_and_quoted_as_written():
+    text = (
+        "Russia Expels 23 British Diplomats in Retaliation for Skripal Sanctions\n\n"
+        "MOSCOW - The foreign ministry gave the diplomats a week to leave."
+    )
+    found = extract_text(text, published="2018-03-17")
+    head = [e for e in found if e.quantity == 23]
+    assert [(e.source, e.target, e.move) for e in head] == [("RUS", "GBR", "expel_personnel")]
+    ev = head[0].evidence
+    assert ev.text == text[ev.start : ev.end]
+    assert ev.text.startswith("Russia Expels 23 British Diplomats")
+
+
+def test_sentence_case_keeps_length_names_and_ordinary_lines():
+    from parity.extract.headlines import is_title_case, sentence_case
+
+    line = "Poland to Expel 45 Russian Diplomats Suspected of Spying in March\n"
+    out = sentence_case(line + "An ordinary Sentence with Some Capitals stays as it is.\n")
+    assert len(out) == len(line) + len("An ordinary Sentence with Some Capitals stays as it is.\n")
+    assert out.startswith("Poland to expel 45 Russian diplomats suspected of spying in March\n")
+    assert out.endswith("An ordinary Sentence with Some Capitals stays as it is.\n")
+    assert not is_title_case("NATO")
+    assert not is_title_case("The Kremlin Said It Would Respond.")
+
+
+def test_a_conjoined_noun_after_a_possessive_is_no_second_target():
+    found = triples(
+        "Congress passed sanctions legislation that punished Russia's invasion of Ukraine "
+        "and partnership with Iran."
+    )
+    assert not any(t == "IRN" for _, t, _ in found)

@@ -28,6 +28,7 @@ from parity.extract import links as linking
 from parity.extract.actors import Gazetteer, subject_actor
 from parity.extract.boilerplate import boilerplate_ranges, in_ranges
 from parity.extract.dates import mention_date, parse_iso, precision_of, reference_year
+from parity.extract.headlines import sentence_case
 from parity.extract.merge import Found, merge_mentions
 from parity.extract.modality import status_of
 from parity.extract.moves import Mention, find_mentions, lemma
@@ -113,7 +114,7 @@ class Extractor:
         self, docs: Iterable[Document], jobs: int = 1
     ) -> Iterator[tuple[Document, list[Event]]]:
         """Parse documents in batches and yield each with its events, in input order."""
-        stream = ((d.text, d) for d in docs)
+        stream = ((sentence_case(d.text), d) for d in docs)
         kwargs = {"batch_size": self.settings.batch_size, "as_tuples": True}
         if jobs and jobs > 1:
             kwargs["n_process"] = jobs
@@ -121,7 +122,7 @@ class Extractor:
             yield document, self.events(document, parsed)
 
     def extract_one(self, document: Document) -> list[Event]:
-        return self.events(document, self.nlp(document.text))
+        return self.events(document, self.nlp(sentence_case(document.text)))
 
     def events(self, document: Document, parsed: Doc) -> list[Event]:
         """The events one parsed document states."""
@@ -149,7 +150,7 @@ class Extractor:
             mentions = find_mentions(sent, self.vocab)
             triggers = {m.trigger.i for m in mentions}
             for mention in mentions:
-                item = self._read(mention, sent, disc, published, triggers)
+                item = self._read(mention, sent, disc, published, triggers, document.text)
                 if item is None:
                     log.debug(
                         "dropped %s (%s) at %r", mention.move, mention.rule.id, mention.trigger
@@ -157,7 +158,7 @@ class Extractor:
                     continue
                 for copy in _copies(mention, item, disc):
                     add(copy, sent.start)
-            for copy in _followers(sent, disc, found, self.vocab, published):
+            for copy in _followers(sent, disc, found, self.vocab, published, document.text):
                 add(copy, sent.start)
             note_subject(sent, disc)
             scan_speakers(sent, disc)
@@ -173,6 +174,7 @@ class Extractor:
         disc: Discourse,
         published: dt.date | None,
         triggers: set[int],
+        original: str,
     ) -> Found | None:
         """Fill in one mention's fields; None when no pair of states can be found."""
         vocab = self.vocab
@@ -246,11 +248,7 @@ class Extractor:
         date, expr = mention_date(
             mention.trigger, mention.obj, published, triggers, disc.ref_year, self._climbs(mention)
         )
-        evidence = Evidence(
-            sent.text.strip(),
-            sent.start_char + _lstrip(sent.text),
-            sent.end_char - _rstrip(sent.text),
-        )
+        evidence = _evidence(sent, original)
         return Found(
             key=mention.trigger.i,
             source=source,
@@ -359,7 +357,12 @@ def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
 
 
 def _followers(
-    sent: Span, disc: Discourse, found: list[Found], vocab: Vocab, published: dt.date | None
+    sent: Span,
+    disc: Discourse,
+    found: list[Found],
+    vocab: Vocab,
+    published: dt.date | None,
+    original: str,
 ) -> list[Found]:
     """'Bahrain and Sudan followed suit': the last hostile move, repeated by each state
     the clause's subject names, against the same target."""
@@ -383,11 +386,7 @@ def _followers(
         actor = subject_actor(t, disc.aliases)
         if actor is not None and actor.iso3 and actor.iso3 not in codes:
             codes.append(actor.iso3)
-    evidence = Evidence(
-        sent.text.strip(),
-        sent.start_char + _lstrip(sent.text),
-        sent.end_char - _rstrip(sent.text),
-    )
+    evidence = _evidence(sent, original)
     date, expr = mention_date(verb, None, published, set(), disc.ref_year)
     if expr is None:
         date, expr = last.date, last.date_expr
@@ -454,6 +453,13 @@ def _singular(mention: Mention, qty):
         ):
             return Quantity(1)
     return qty
+
+
+def _evidence(sent: Span, original: str) -> Evidence:
+    """The sentence as the article wrote it (headlines were parsed in sentence case)."""
+    start = sent.start_char + _lstrip(sent.text)
+    end = sent.end_char - _rstrip(sent.text)
+    return Evidence(original[start:end], start, end)
 
 
 def _lstrip(text: str) -> int:

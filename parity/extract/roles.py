@@ -632,7 +632,7 @@ def conjoined_targets(
             if alias is None or alias.iso3 != target:
                 continue
             for other in _coordinated(t):
-                code = phrase_country(other, disc.aliases, exclude_locations=False)
+                code = modifiers_country(other, disc.aliases)
                 if code and code not in seen and code != source:
                     seen.append(code)
         if len(seen) > 1:
@@ -643,7 +643,7 @@ def conjoined_targets(
 def _coordinated(token: Token) -> list[Token]:
     """Conjuncts of a name, also across repeated prepositions ('to X and to Y')."""
     node = token
-    while node.dep_ in ("compound", "poss", "amod") and node.head.i != node.i:
+    while node.dep_ in ("compound", "amod") and node.head.i != node.i:
         node = node.head
     found = list(node.conjuncts)
     if node.dep_ == "pobj":
