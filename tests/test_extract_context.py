@@ -271,3 +271,12 @@ def test_a_conjoined_noun_after_a_possessive_is_no_second_target():
         "and partnership with Iran."
     )
     assert not any(t == "IRN" for _, t, _ in found)
+
+
+def test_blame_in_other_words():
+    assert triples("Britain said Russia was behind the attack.") == {("GBR", "RUS", "accuse")}
+    found = triples("London held Moscow responsible for the poisoning.")
+    assert found == {("GBR", "RUS", "accuse"), ("RUS", "GBR", "hostile_act")}
+    assert triples("Australia has barred two Chinese scholars from entering the country.") == {
+        ("AUS", "CHN", "restrict_travel")
+    }

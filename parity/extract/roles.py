@@ -225,7 +225,14 @@ def _blamed_for(token: Token, disc: Discourse) -> Actor | None:
     predicate = token.head.head
     if predicate.lemma_.lower() not in disc.vocab.adjective_rules:
         return None
-    subject = next((c for c in predicate.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "Moscow was responsible" (the copula's subject); "held Moscow responsible" (the object)
+    subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        subject = next((c for c in predicate.head.children if c.dep_ in ("dobj", "obj")), None)
+    if subject is None:
+        subject = next(
+            (c for c in predicate.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
     return _resolve(subject, disc) if subject is not None else None
 
 
