@@ -48,6 +48,7 @@ class Discourse:
     last_person: Actor | None = None
     last_actor: Actor | None = None
     last_speaker: Actor | None = None
+    last_subject_state: str | None = None  # the state in the previous sentence's subject
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
     last_pair: dict = field(default_factory=dict)
@@ -112,6 +113,9 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
             )  # "Four Russian officers ... after they tried to hack"
             if people is not None:
                 return people
+        if speaker is None and low in ("it", "its") and disc.last_subject_state:
+            # "Moscow's first response came the next day. It recalled its ambassador"
+            return Actor(disc.last_subject_state, how="pronoun")
         return speaker or disc.last_actor
     if (
         token.i not in disc.aliases
@@ -554,6 +558,10 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             candidates.append(modifiers_country(obj, disc.aliases))
     if obj is not None and not _is_measure(obj, disc) and not obj.like_num:
         owner = _pronoun_owner(obj, disc)  # "the closure of its Houston consulate"
+        if owner and owner == source and mention.move == "expel_personnel":
+            # "broke off relations with Venezuela and expelled most of its diplomats":
+            # no state expels its own, so 'its' is the other state just named
+            owner = _other_state_before(obj, source, disc)
         if owner and mention.move in (
             "close_facility",
             "seize_property",
@@ -659,6 +667,15 @@ def _coordinated(token: Token) -> list[Token]:
     return found
 
 
+def _other_state_before(token: Token, source: str | None, disc: Discourse) -> str | None:
+    """The nearest state named earlier in the sentence that is not `source`."""
+    for t in reversed(token.doc[token.sent.start : token.i]):
+        alias = disc.aliases.get(t.i)
+        if alias is not None and alias.iso3 != source and alias.kind not in ("person", "surname"):
+            return alias.iso3
+    return None
+
+
 def _person_before(pronoun: Token, source: str | None, disc: Discourse) -> str | None:
     """The state of the nearest person (named with a state, or an envoy described by
     one) before an object pronoun, skipping the actor's own side."""
@@ -715,7 +732,17 @@ def note_subject(sent, disc: Discourse) -> None:
     ("Argentine President Javier Milei ... He called Maduro a dictator")."""
     subj = _subject(sent.root)
     if subj is None or is_pronoun(subj):
+        if subj is None:
+            disc.last_subject_state = None
         return
+    disc.last_subject_state = next(
+        (
+            disc.aliases[t.i].iso3
+            for t in subj.subtree
+            if t.i in disc.aliases and disc.aliases[t.i].kind not in ("person", "surname")
+        ),
+        None,
+    )
     actor = subject_actor(subj, disc.aliases)
     if actor is not None and actor.iso3 and actor.name and subj.ent_type_ == "PERSON":
         disc.last_person = actor
