@@ -296,3 +296,29 @@ def test_its_diplomats_after_naming_the_other_state_are_the_other_states():
         "In November Bolivia broke off relations with Venezuela and expelled most of its diplomats."
     )
     assert found == {("BOL", "VEN", "sever_relations"), ("BOL", "VEN", "expel_personnel")}
+
+
+def test_negative_subjects_and_no_intention_deny_the_move():
+    found = extract_text(
+        "Najib has said Malaysia has no intention of severing ties with North Korea."
+    )
+    assert [(e.source, e.target, e.move, e.status) for e in found] == [
+        ("MYS", "PRK", "sever_relations", "denied")
+    ]
+    found = extract_text(
+        "Russia expelled eight Japanese diplomats. Japan had no plans to respond with further "
+        "expulsions for now."
+    )
+    assert ("JPN", "RUS", "expel_personnel", "denied") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }
+    found = extract_text(
+        "Malaysia and North Korea are quarrelling, but neither side seems ready to break off relations with the other."
+    )
+    assert all(e.status == "denied" for e in found if e.move == "sever_relations")
+
+
+def test_an_unanswered_whether_is_no_event():
+    assert not triples("Algeria did not say whether it would retaliate against France.")
+    found = extract_text("Britain is considering whether to expel more Russian diplomats.")
+    assert [(e.move, e.status) for e in found] == [("expel_personnel", "considered")]

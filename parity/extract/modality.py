@@ -19,9 +19,16 @@ _SPEECH = word_list("modality_boundary")
 
 
 def _negated(token: Token, vocab: Vocab) -> bool:
+    """'did not expel', 'never expelled', and a negative subject: 'neither side seems
+    ready to break off relations', 'no country has recalled its envoy'."""
     for child in token.children:
         if child.dep_ == "neg" or (
             child.dep_ in ("advmod", "det") and child.lower_ in ("never", "no")
+        ):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in ("neither", "none", "nobody", "nothing")
+            or any(d.dep_ == "det" and d.lower_ in ("neither", "no") for d in child.children)
         ):
             return True
     return False
@@ -73,7 +80,14 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     reach_negation = True
     previous = trigger
     for node, edge in walk:
-        by_means = edge == "prep" and previous.lower_ == "by"  # "would not retaliate by expelling"
+        by_means = (
+            edge == "prep"
+            and (
+                previous.lower_ == "by"  # "would not retaliate by expelling"
+                or (previous.lower_ == "with" and lemma(node) in vocab.doing_verbs)  # respond with
+                or (previous.lower_ == "of" and lemma(node) in no_plan)  # "no intention of"
+            )
+        ) or (edge == "pobj" and node.lower_ in ("by", "with", "of"))
         previous = node
         if edge and edge not in _NEGATION_EDGES and edge != "conj" and not by_means:
             reach_negation = False

@@ -272,7 +272,9 @@ def find_mentions(sent: Span, vocab: Vocab) -> list[Mention]:
     return [
         m
         for m in _drop_nested(found)
-        if not _conditional(m.trigger) and not (m.rule.pos == "noun" and m.trigger.dep_ == "appos")
+        if not _conditional(m.trigger)
+        and not _unsaid(m.trigger)
+        and not (m.rule.pos == "noun" and m.trigger.dep_ == "appos")
     ]
 
 
@@ -294,6 +296,24 @@ def _ordered_state(token: Token, vocab: Vocab) -> Mention | None:
             ):
                 return Mention(rule, token, obj, obj, passive=obj.dep_ == "nsubjpass")
     return None
+
+
+def _unsaid(token: Token) -> bool:
+    """Inside a 'whether' clause that nobody answered: 'Algeria did not say whether it
+    would respond', 'declined to confirm whether more expulsions would follow'."""
+    node = token
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in node.children):
+            verb = node.head
+            if lemma(verb) in word_list("unsaid_verbs") and (
+                any(c.dep_ == "neg" for c in verb.children)
+                or (verb.dep_ == "xcomp" and lemma(verb.head) in word_list("declining_verbs"))
+            ):
+                return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _conditional(token: Token) -> bool:

@@ -357,7 +357,15 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         carried_out = (
             trigger.dep_ in ("dobj", "obj", "nsubjpass")
             and lemma(trigger.head) in disc.vocab.doing_verbs
+        ) or (  # "respond with further expulsions"
+            trigger.dep_ == "pobj"
+            and trigger.head.lower_ == "with"
+            and lemma(trigger.head.head) in disc.vocab.doing_verbs
         )
+        if carried_out and trigger.dep_ == "pobj":
+            found = _clause_subject(trigger.head.head, disc)
+            if found is not None:
+                return found
         if not carried_out and not mention.rule.needs_governor:
             return None
     if mention.passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
