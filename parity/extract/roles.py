@@ -48,7 +48,6 @@ class Discourse:
     last_person: Actor | None = None
     last_actor: Actor | None = None
     last_speaker: Actor | None = None
-    last_subject_state: str | None = None  # the state in the previous sentence's subject
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
     last_pair: dict = field(default_factory=dict)
@@ -113,9 +112,6 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
             )  # "Four Russian officers ... after they tried to hack"
             if people is not None:
                 return people
-        if speaker is None and low in ("it", "its") and disc.last_subject_state:
-            # "Moscow's first response came the next day. It recalled its ambassador"
-            return Actor(disc.last_subject_state, how="pronoun")
         return speaker or disc.last_actor
     if (
         token.i not in disc.aliases
@@ -740,17 +736,7 @@ def note_subject(sent, disc: Discourse) -> None:
     ("Argentine President Javier Milei ... He called Maduro a dictator")."""
     subj = _subject(sent.root)
     if subj is None or is_pronoun(subj):
-        if subj is None:
-            disc.last_subject_state = None
         return
-    disc.last_subject_state = next(
-        (
-            disc.aliases[t.i].iso3
-            for t in subj.subtree
-            if t.i in disc.aliases and disc.aliases[t.i].kind not in ("person", "surname")
-        ),
-        None,
-    )
     actor = subject_actor(subj, disc.aliases)
     if actor is not None and actor.iso3 and actor.name and subj.ent_type_ == "PERSON":
         disc.last_person = actor
