@@ -313,3 +313,19 @@ def test_an_unanswered_whether_is_no_event():
     assert not triples("Algeria did not say whether it would retaliate against France.")
     found = extract_text("Britain is considering whether to expel more Russian diplomats.")
     assert [(e.move, e.status) for e in found] == [("expel_personnel", "considered")]
+
+
+def test_a_fronted_time_phrase_dates_the_rest_of_its_paragraph():
+    text = (
+        "In February 2019, it was Kenya's turn. Nairobi recalled its ambassador from "
+        "Mogadishu and sent the Somali envoy home.\n\nSomalia expelled Kenya's envoy."
+    )
+    found = extract_text(text, published="2020-12-15")
+    dates = {(e.source, e.move): e.date for e in found}
+    assert dates[("KEN", "recall_ambassador")] == "2019-02"
+    assert dates[("SOM", "expel_personnel")] == "2020-12-15"
+    found = extract_text(
+        "Russia had informed Berlin in April, officials said. Moscow capped German staff at 350.",
+        published="2023-05-31",
+    )
+    assert [e.date for e in found if e.move == "cap_personnel"] == ["2023-05-31"]

@@ -399,6 +399,34 @@ def mention_date(
     return iso(published, "day"), None
 
 
+def fronted_date(sent, published: Date | None, ref_year: int | None) -> tuple[str, str] | None:
+    """A time phrase that opens a sentence before a comma ('In February 2019, ...',
+    'Last month, ...'): it sets the time for the rest of the paragraph, whose sentences
+    often carry no date of their own ('In February 2019, it was Kenya's turn. Nairobi
+    recalled its ambassador ...')."""
+    first = sent[0]
+    start = sent.start + (1 if first.pos_ == "ADP" else 0)  # "In February 2019, ..."
+    for token in sent[:8]:
+        if token.text == ",":
+            break
+        ent = _date_entity(token)
+        after = sent.doc[ent.end] if ent is not None and ent.end < len(sent.doc) else None
+        if (
+            ent is not None
+            and ent.start == start
+            and after is not None
+            and after.text == ","
+            and not _is_deadline(ent)
+        ):
+            found = (
+                _resolve_undated(ent.text, ref_year)
+                if published is None
+                else resolve(ent.text, published)
+            )
+            return (found, ent.text) if found else None
+    return None
+
+
 def _object_dates(verb, stop: set[int]) -> list:
     """Dates that modify the verb's own object: 'disrupt the 2016 election'."""
     out = []

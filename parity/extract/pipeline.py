@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from parity.extract import links as linking
 from parity.extract.actors import Gazetteer, subject_actor
 from parity.extract.boilerplate import boilerplate_ranges, in_ranges
-from parity.extract.dates import mention_date, parse_iso, precision_of, reference_year
+from parity.extract.dates import fronted_date, mention_date, parse_iso, precision_of, reference_year
 from parity.extract.headlines import sentence_case
 from parity.extract.merge import Found, merge_mentions
 from parity.extract.modality import status_of
@@ -144,9 +144,14 @@ class Extractor:
                 item.key, start, item.source, item.target, item.move, is_hostile(item.move)
             )
 
+        previous_end = 0
         for sent in parsed.sents:
             if in_ranges(sent.start_char, boiler) or not sent.text.strip():
                 continue
+            if "\n" in parsed.text[previous_end : sent.start_char + 1]:
+                disc.frame_date = None  # a new paragraph: its own time
+            previous_end = sent.start_char + len(sent.text.rstrip())
+            disc.frame_date = fronted_date(sent, published, disc.ref_year) or disc.frame_date
             mentions = find_mentions(sent, self.vocab)
             triggers = {m.trigger.i for m in mentions}
             for mention in mentions:
@@ -245,9 +250,12 @@ class Extractor:
             single = _singular(mention, qty)
             implicit = single.value is not None
             qty = single
+        climbs = self._climbs(mention)
         date, expr = mention_date(
-            mention.trigger, mention.obj, published, triggers, disc.ref_year, self._climbs(mention)
+            mention.trigger, mention.obj, published, triggers, disc.ref_year, climbs
         )
+        if expr is None and climbs and disc.frame_date is not None:
+            date, expr = disc.frame_date  # "In February 2019, ... Nairobi recalled ..."
         evidence = _evidence(sent, original)
         return Found(
             key=mention.trigger.i,

@@ -48,6 +48,7 @@ class Discourse:
     last_person: Actor | None = None
     last_actor: Actor | None = None
     last_speaker: Actor | None = None
+    frame_date: tuple[str, str] | None = None  # a paragraph's opening time phrase
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
     last_pair: dict = field(default_factory=dict)
