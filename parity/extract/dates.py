@@ -277,6 +277,10 @@ def _dates_under(token, stop: set[int]) -> list:
             ent = _date_entity(c)
             if ent is not None and not _is_deadline(ent):
                 out.append(ent)
+            if c.dep_ == "pobj":  # "in a statement issued late on Sunday, ... declared"
+                for acl in c.children:
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in _ACT_PARTICIPLES:
+                        out += _dates_under(acl, stop)
     return out
 
 
