@@ -269,6 +269,9 @@ CURATED: list[tuple[str, str, str]] = [
     ("U.K.", "GBR", "code"),
     ("UK", "GBR", "code"),
     ("Northern Ireland", "GBR", "short"),  # else "Ireland" inside it would read IRL
+    ("England", "GBR", "short"),  # "the poisoning of a former spy in England"
+    ("Scotland", "GBR", "short"),
+    ("Wales", "GBR", "short"),
     ("Northern Irish", "GBR", "adjective"),
     # --- Russia (the USSR's continuator state)
     ("Russian Federation", "RUS", "name"),

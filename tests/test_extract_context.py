@@ -329,3 +329,43 @@ def test_a_fronted_time_phrase_dates_the_rest_of_its_paragraph():
         published="2023-05-31",
     )
     assert [e.date for e in found if e.move == "cap_personnel"] == ["2023-05-31"]
+
+
+def test_a_headline_act_beside_a_vow_is_a_fact_and_the_spying_is_the_expelled_sides():
+    found = extract_text(
+        "Sweden expels three Russian diplomats over spying, Moscow vows to respond",
+        published="2022-02-08",
+    )
+    got = {(e.source, e.target, e.move, e.status) for e in found}
+    assert ("SWE", "RUS", "expel_personnel", "occurred") in got
+    assert ("RUS", "SWE", "hostile_act", "occurred") in got
+    assert ("RUS", "SWE", "threaten", "threatened") in got
+
+
+def test_a_duty_is_a_tariff_only_as_a_trade_duty():
+    assert not triples(
+        "China expelled a British diplomat. The consul general said he had pulled the "
+        "protester's hair because it was his duty."
+    ) & {("CHN", "GBR", "impose_sanctions"), ("GBR", "CHN", "impose_sanctions")}
+    assert ("CHN", "AUS", "impose_sanctions") in triples(
+        "China imposed anti-dumping duties on Australian barley."
+    )
+
+
+def test_background_year_events_stay_apart_from_an_undated_lead():
+    found = extract_text(
+        "Bulgaria ordered 70 Russian diplomats to leave the country.\n\n"
+        "In 2021, Sofia expelled several Russian diplomats.",
+        published=None,
+    )
+    expulsions = {(e.quantity, e.date) for e in found if e.move == "expel_personnel"}
+    assert expulsions == {(None, "2021"), (70, None)}
+
+
+def test_a_reference_with_parties_only_from_context_never_stands_alone():
+    found = extract_text(
+        "In 2021, Moscow expelled two Bulgarian diplomats.\n\nSupporters of a nationalist "
+        "party gathered on Tuesday to protest against the expulsions.",
+        published=None,
+    )
+    assert [(e.source, e.target, e.move) for e in found] == [("RUS", "BGR", "expel_personnel")]

@@ -39,6 +39,9 @@ class Found:
     )
     responds_to: set[int] = field(default_factory=set)
     aliases: set[int] = field(default_factory=set)  # trigger keys merged into this one
+    # A noun naming a move whose parties come only from context ("protested against the
+    # expulsions"): it may support an event already found, but never stands alone.
+    retold: bool = False
 
 
 def same_occurrence(a: Found, b: Found) -> bool:
@@ -51,6 +54,8 @@ def same_occurrence(a: Found, b: Found) -> bool:
         if not (a.implicit_quantity or b.implicit_quantity):
             return False
     if not agrees(a.date, b.date) and not _near(a, b):
+        return False
+    if _background_vs_undated(a, b) or _background_vs_undated(b, a):
         return False
     if a.family != b.family and a.family and b.family:
         return False
@@ -65,6 +70,17 @@ def same_occurrence(a: Found, b: Found) -> bool:
 
 
 _SEPARATE_SPEECH = frozenset({"accuse", "summon_envoy"})
+
+
+def _background_vs_undated(a: Found, b: Found) -> bool:
+    """'In 2021, Sofia expelled several Russian diplomats' in an undated story about this
+    week's 70: a year stated on its own marks background, not the undated lead event."""
+    return (
+        a.date is None
+        and b.date is not None
+        and b.date_expr is not None
+        and precision_of(b.date) == "year"
+    )
 
 
 def _near(a: Found, b: Found) -> bool:
@@ -123,13 +139,15 @@ def absorb(keep: Found, other: Found) -> Found:
 
 
 def merge_mentions(found: list[Found]) -> list[Found]:
-    """Collapse repeated mentions of one occurrence, in order of first mention."""
+    """Collapse repeated mentions of one occurrence, in order of first mention; a
+    retold reference that joins no stated event is dropped."""
     merged: list[Found] = []
     for item in found:
         for i, existing in enumerate(merged):
             if same_occurrence(existing, item):
                 merged[i] = absorb(existing, item)
+                merged[i].retold = existing.retold and item.retold
                 break
         else:
             merged.append(item)
-    return merged
+    return [item for item in merged if not item.retold]

@@ -63,6 +63,18 @@ def _walk(trigger: Token) -> list[tuple[Token, str]]:
     return out
 
 
+def _stated_fact(trigger: Token, modals: set[str]) -> bool:
+    """A finite act with its own named subject and no modal ('Sweden expels three
+    diplomats, Moscow vows to respond'): a fact, whatever verb the parser hangs it on."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    return (
+        trigger.tag_ in ("VBD", "VBZ", "VBP")
+        and subject is not None
+        and subject.pos_ != "PRON"
+        and not any(c.dep_ == "aux" and c.lower_ in modals for c in trigger.children)
+    )
+
+
 def status_of(mention: Mention, vocab: Vocab) -> str:
     """The status of a mention, from cues on the trigger and its governors."""
     modality = vocab.modality
@@ -115,7 +127,7 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         return "threatened"
     chain = [node for node, _edge in walk]
     for node in chain[1:]:
-        if lemma(node) in threat:
+        if lemma(node) in threat and not _stated_fact(trigger, future | considered_modals):
             return "threatened"
     for node in chain:
         if lemma(node) in considered and node.i != trigger.i:

@@ -188,6 +188,7 @@ class Extractor:
             return None  # "Western governments expelled ...": no one state acts
         source = actor.iso3 if actor else None
         target, how = target_of(mention, source, disc)
+        retold = False
         confidence = 0.85 if mention.rule.pos == "verb" else 0.7
         if how == "context":
             confidence -= 0.2
@@ -200,6 +201,7 @@ class Extractor:
             # "The diplomats ... were ordered out last week": the move retold, with nobody named
             source, target = disc.last_pair[mention.move]
             confidence -= 0.3
+            retold = mention.rule.pos == "noun"  # "to protest against the expulsions"
         if source is None:
             if mention.rule.needs_actor or how == "context":
                 return None
@@ -273,6 +275,7 @@ class Extractor:
             evidence=evidence,
             confidence=round(max(0.05, min(confidence, 0.99)), 2),
             family=self._family(mention),
+            retold=retold,
         )
 
     def _climbs(self, mention: Mention) -> bool:

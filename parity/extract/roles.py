@@ -198,7 +198,12 @@ def _is_measure(token: Token | None, disc: Discourse) -> bool:
 
 def _punished(token: Token, disc: Discourse) -> Actor | None:
     """For 'sanctions on Russia for interfering': the gerund's actor is the one punished."""
-    if token.dep_ != "pcomp" or token.head.lower_ not in disc.vocab.links["reason_preps"]:
+    if token.dep_ == "pobj" and token.head.lower_ not in ("over", "for"):
+        return None  # "expelled ... over spying"; 'after the attack' only tells the time
+    if (
+        token.dep_ not in ("pcomp", "pobj")
+        or token.head.lower_ not in disc.vocab.links["reason_preps"]
+    ):  # "expelled three Russian diplomats over spying / for interfering"
         return None
     verb = token.head.head
     for child in verb.children:
@@ -618,6 +623,11 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         mention.move == "accuse" and mention.rule.pos == "noun"
     ):  # "allegations linking Indian agents to ..."
         candidates.append(phrase_country(trigger, disc.aliases))
+    if mention.move == "hostile_act" and mention.rule.pos == "noun":
+        # "the poisoning of a former spy in England": where it was done is who was hit
+        for t in trigger.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and t.i in disc.aliases:
+                candidates.append(disc.aliases[t.i].iso3)
     if mention.move in ("accuse", "appeal", "threaten", "hostile_act") and obj is None:
         for child in trigger.children:
             if child.dep_ in ("dobj", "prep"):
