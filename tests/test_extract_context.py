@@ -369,3 +369,31 @@ def test_a_reference_with_parties_only_from_context_never_stands_alone():
         published=None,
     )
     assert [(e.source, e.target, e.move) for e in found] == [("RUS", "BGR", "expel_personnel")]
+
+
+def test_talks_with_a_partner_are_a_negotiation():
+    found = extract_text(
+        "French Foreign Minister Jean-Noel Barrot was in Algiers on Sunday for talks with "
+        "President Abdelmadjid Tebboune.",
+        published="2025-04-08",
+    )
+    assert [(e.source, e.target, e.move, e.date) for e in found] == [
+        ("FRA", "DZA", "negotiate", "2025-04-06")
+    ]
+
+
+def test_a_relative_clause_that_condemns_the_move_is_an_accusation():
+    found = triples(
+        "France expelled twelve Algerian officials on Monday, a move which Algiers called "
+        "unacceptable."
+    )
+    assert ("DZA", "FRA", "accuse") in found
+
+
+def test_attributing_an_attack_accuses_and_names_its_actor():
+    found = triples(
+        "Albania cut ties with Iran. Britain and the United States joined Albania in "
+        "attributing the cyber attack to Iran."
+    )
+    assert {("GBR", "IRN", "accuse"), ("USA", "IRN", "accuse")} <= found
+    assert any(s == "IRN" and m == "hostile_act" for s, _, m in found)

@@ -389,6 +389,8 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.complement:
             words = vocab.classes.get(rule.complement, frozenset())
             if _has_complement(token, words, rule.complement_deps):
+                if obj is not None and obj.tag_ == "WDT" and token.dep_ == "relcl":
+                    obj = token.head  # "a move which Algiers called unacceptable"
                 return Mention(rule, token, obj, quantified)
             continue
         if rule.from_gerund and not _from_gerund(token, rule.from_gerund):
@@ -585,6 +587,20 @@ def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.needs_governor == "threat" and not _threat_governed(token, vocab):
             continue
         if rule.needs_governor == "speech" and speech_governor(token) is None:
+            continue
+        if rule.partner:  # "was in Algiers for talks with President Tebboune"
+            partner = next(
+                (
+                    p
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
+                None,
+            )
+            if partner is not None:
+                return Mention(rule, token, partner, None)
             continue
         if rule.object and not _fits(classes, rule.object, obj is not None):
             continue

@@ -212,7 +212,11 @@ class Extractor:
         if not source or not target or source == target:
             return None
         if mention.move == "accuse" and any(
-            c.dep_ in ("dobj", "obj") and c.tag_ in ("WP", "WDT") for c in mention.trigger.children
+            c.dep_ in ("dobj", "obj")
+            and c.tag_ in ("WP", "WDT")
+            # "a move which Paris called unacceptable" is an accusation, not a description
+            and not (mention.rule.complement and c.tag_ == "WDT")
+            for c in mention.trigger.children
         ):
             return None  # "diplomats whom it accuses of spying": a description, not a statement
         if (
@@ -283,7 +287,7 @@ class Extractor:
         clause carries it out ("ordered the closure in May"), not when it answers or
         condemns it ("to punish the harassment" is not dated by the punishment)."""
         trigger = mention.trigger
-        if mention.rule.pos != "noun" or mention.rule.needs_governor:
+        if mention.rule.pos != "noun" or mention.rule.needs_governor or mention.rule.partner:
             return True
         return (
             trigger.dep_ in ("dobj", "obj", "nsubjpass")

@@ -242,6 +242,20 @@ def _blamed_for(token: Token, disc: Discourse) -> Actor | None:
     return _resolve(subject, disc) if subject is not None else None
 
 
+def _attributed(token: Token, disc: Discourse) -> Actor | None:
+    """'attributed the attack to Iran': the act's actor is the one it is attributed to."""
+    verb = token.head
+    if token.dep_ not in ("dobj", "obj"):
+        return None
+    preps = {p for r in disc.vocab.verb_rules.get(lemma(verb), ()) for p in r.target_preps}
+    for child in [*verb.children, *token.children]:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _resolve(pobj, disc)
+    return None
+
+
 def _measure_target(measure: Token, disc: Discourse) -> str | None:
     """'sanctions on Russia', 'a ban against X', 'relations with X': the state a measure is aimed at."""
     for child in measure.children:
@@ -310,7 +324,7 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     punished = _punished(trigger, disc)
     if punished is not None:
         return punished
-    blamed = _blamed_for(trigger, disc)
+    blamed = _blamed_for(trigger, disc) or _attributed(trigger, disc)
     if blamed is not None:
         return blamed
     if mention.order_verb is not None:
@@ -339,6 +353,8 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     if mention.obliged:  # "(Latvia announced that) the Russian ambassador must leave"
         speaker = _speaker_of(trigger, disc)
         return speaker if speaker is not None and speaker.iso3 else None
+    if mention.rule.pos == "noun" and mention.rule.partner:  # "X was in Algiers for talks with Y"
+        return _clause_subject(trigger, disc)
     if mention.rule.pos == "noun":
         for child in trigger.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i != (
@@ -462,7 +478,9 @@ def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
                 if actor is not None and actor.iso3:
                     codes.append(actor.iso3)
             return codes
-        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # "joined X in attributing"
+            node = node.head
+        elif node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             break
         node = node.head
     return []
@@ -528,6 +546,14 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     """To whom, and how it was found ('text' or 'context')."""
     trigger, obj = mention.trigger, mention.obj
     candidates: list[str | None] = []
+    if mention.rule.target_preps:  # "attributed the attack to Iran": the 'to' phrase first
+        for child in [*trigger.children, *(obj.children if obj is not None else ())]:
+            if child.dep_ == "prep" and child.lower_ in mention.rule.target_preps:
+                candidates += [
+                    phrase_country(p, disc.aliases, exclude_locations=False)
+                    for p in child.children
+                    if p.dep_ == "pobj"
+                ]
     if mention.rule.subject_is_target:
         subj = _subject(trigger) or next(
             (_subject(a) for a in trigger.ancestors if _subject(a) is not None), None
