@@ -452,14 +452,7 @@ def _singular(mention: Mention, qty):
         return qty
     if obj.tag_ == "NNP" and obj.ent_type_ == "PERSON":  # "expelled ambassador Sylvain Itte"
         return Quantity(1)
-    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in (
-        "staff",
-        "personnel",
-        "number",
-        "presence",
-        "property",
-        "premises",
-    ):
+    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in word_list("mass_nouns"):
         if any(
             c.dep_ == "det"
             and c.lower_ in ("a", "an", "the", "its", "their", "one")
