@@ -397,3 +397,14 @@ def test_attributing_an_attack_accuses_and_names_its_actor():
     )
     assert {("GBR", "IRN", "accuse"), ("USA", "IRN", "accuse")} <= found
     assert any(s == "IRN" and m == "hostile_act" for s, _, m in found)
+
+
+def test_alleged_and_charged_acts_are_claims_not_reports():
+    found = triples(
+        "Canada expelled a Chinese diplomat over an alleged plot to intimidate a lawmaker."
+    )
+    assert found == {("CAN", "CHN", "expel_personnel")}
+    found = extract_text(
+        "China later detained two Canadians, Michael Kovrig and Michael Spavor, on spying charges."
+    )
+    assert [(e.source, e.target, e.move) for e in found] == [("CHN", "CAN", "hostile_act")]

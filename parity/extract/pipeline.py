@@ -434,15 +434,28 @@ def _reciprocal(mention: Mention) -> bool:
 
 
 def _alleged(trigger) -> bool:
-    """'accused X of meddling': the hostile act is the content of an accusation, not a report."""
+    """'accused X of meddling', 'charged with spying', 'an alleged plot to intimidate':
+    the hostile act is the content of a claim, not a report."""
+    if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _ALLEGING for c in trigger.children):
+        return True  # "on spying charges", parsed as 'spying' with the object 'charges'
     node = trigger
     for _ in range(4):
+        if _hedged(node):
+            return True
         if node.head.i == node.i:
             return False
+        if node.dep_ == "compound" and node.head.lemma_.lower() in _ALLEGING:
+            return True  # "on spying charges"
         node = node.head
         if node.lemma_.lower() in _ALLEGING:
             return True
     return False
+
+
+def _hedged(token) -> bool:
+    return any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in word_list("hedges") for c in token.children
+    )
 
 
 def _singular(mention: Mention, qty):
