@@ -19,7 +19,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 )
 def test_seed_gate():
     s = evaluate(SEEDS / "gold", extract_from=[SEEDS]).summary()
-    assert s["f1"] >= 0.90
+    assert s["f1"] >= 0.95
     assert s["status_accuracy"] >= 0.90
     assert s["quantity_accuracy"] == 1.0
 

@@ -80,6 +80,7 @@ def _background_vs_undated(a: Found, b: Found) -> bool:
         and b.date is not None
         and b.date_expr is not None
         and precision_of(b.date) == "year"
+        and (a.quantity is None) != (b.quantity is None)  # 70 now, "several" then
     )
 
 

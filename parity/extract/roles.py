@@ -649,15 +649,16 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         mention.move == "accuse" and mention.rule.pos == "noun"
     ):  # "allegations linking Indian agents to ..."
         candidates.append(phrase_country(trigger, disc.aliases))
-    if mention.move == "hostile_act" and mention.rule.pos == "noun":
-        # "the poisoning of a former spy in England": where it was done is who was hit
-        for t in trigger.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and t.i in disc.aliases:
-                candidates.append(disc.aliases[t.i].iso3)
     if mention.move in ("accuse", "appeal", "threaten", "hostile_act") and obj is None:
         for child in trigger.children:
             if child.dep_ in ("dobj", "prep"):
                 candidates.append(phrase_country(child, disc.aliases, exclude_locations=False))
+    if mention.move == "hostile_act" and mention.rule.pos == "noun" and source is not None:
+        # "(Russia's) poisoning of a former spy in England": where it was done is who was hit;
+        # with no actor known, a place may be the actor's own ("harassment ... in Russia")
+        for t in trigger.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and t.i in disc.aliases:
+                candidates.append(disc.aliases[t.i].iso3)
     for code in candidates:
         if code and code != source:
             return code, "text"
