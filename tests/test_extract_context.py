@@ -408,3 +408,13 @@ def test_alleged_and_charged_acts_are_claims_not_reports():
         "China later detained two Canadians, Michael Kovrig and Michael Spavor, on spying charges."
     )
     assert [(e.source, e.target, e.move) for e in found] == [("CHN", "CAN", "hostile_act")]
+
+
+def test_saying_a_state_breached_norms_accuses_it():
+    found = extract_text(
+        "Estonia on Monday told Russia's ambassador to leave the country by Feb. 7, saying "
+        "Moscow had breached diplomatic norms.",
+        published="2023-01-23",
+    )
+    assert ("EST", "RUS", "accuse") in {(e.source, e.target, e.move) for e in found}
+    assert not triples("Russia violated the ceasefire on Tuesday.")

@@ -377,6 +377,8 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             if _threat_governed(token, vocab):
                 return Mention(rule, token, obj, quantified)
             continue
+        if rule.needs_governor == "speech" and speech_governor(token) is None:
+            continue  # "(said) Moscow had breached diplomatic norms"
         if rule.needs_governor == "halt" and not (
             token.dep_ in ("xcomp", "dobj", "pcomp") and lemma(token.head) in vocab.halt_verbs
         ):  # "stopped issuing visas to Georgian citizens"
