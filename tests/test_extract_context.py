@@ -418,3 +418,20 @@ def test_saying_a_state_breached_norms_accuses_it():
     )
     assert ("EST", "RUS", "accuse") in {(e.source, e.target, e.move) for e in found}
     assert not triples("Russia violated the ceasefire on Tuesday.")
+
+
+def test_expelling_athletes_or_migrants_is_no_diplomatic_move():
+    assert not triples(
+        "Ethiopia's athletics federation said it had expelled two runners from its national team."
+    )
+    assert not triples("Spain expelled the migrants back to Morocco.")
+    assert triples("Ethiopia expelled seven UN officials.") == {("ETH", "UNO", "expel_personnel")}
+
+
+def test_the_state_weighing_a_measure_is_its_actor():
+    found = extract_text(
+        "The State Duma is weighing a ban on money transfers from Russia to Georgia."
+    )
+    assert [(e.source, e.target, e.move, e.status) for e in found] == [
+        ("RUS", "GEO", "impose_sanctions", "considered")
+    ]

@@ -401,6 +401,8 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             obj is not None and any(t.lower_ == "own" for t in obj.subtree)
         ):  # "withdrawing its own diplomatic staff": a recall, not a forced withdrawal
             continue
+        if rule.not_object and rule.not_object in classes:  # "expelled two runners"
+            continue
         if (
             rule.not_modifiers
             and obj is not None

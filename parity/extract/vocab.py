@@ -48,6 +48,7 @@ class Rule:
     not_preps: tuple[str, ...] = ()
     complement_deps: tuple[str, ...] = ()
     target_preps: tuple[str, ...] = ()
+    not_object: str | None = None
     partner: bool = False
     subject_is_target: bool = False
     complement: str | None = None
@@ -113,6 +114,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         not_preps=tuple(spec.get("not_preps", ())),
         complement_deps=tuple(spec.get("complement_deps", ())),
         target_preps=tuple(spec.get("target_preps", ())),
+        not_object=spec.get("not_object"),
         partner=bool(spec.get("partner")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
