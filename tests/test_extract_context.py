@@ -435,3 +435,13 @@ def test_the_state_weighing_a_measure_is_its_actor():
     assert [(e.source, e.target, e.move, e.status) for e in found] == [
         ("RUS", "GEO", "impose_sanctions", "considered")
     ]
+
+
+def test_the_first_body_sentence_decides_between_occurred_and_announced():
+    text = (
+        "Chad expels German ambassador\n\n"
+        "N'DJAMENA, April 8 (Wire) - Chad's government has given Germany's ambassador 48 hours "
+        "to leave the country, a spokesman said on Saturday."
+    )
+    found = [e for e in extract_text(text, published="2023-04-08") if e.move == "expel_personnel"]
+    assert [(e.source, e.target, e.status) for e in found] == [("TCD", "DEU", "announced")]

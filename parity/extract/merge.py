@@ -115,7 +115,10 @@ def absorb(keep: Found, other: Found) -> Found:
     )
     status = keep.status
     if {keep.status, other.status} == {"occurred", "announced"}:
-        status = "occurred"
+        # the body's first telling decides ("Chad expels ..." over a headline; "has
+        # ordered Russia to close ..." over a later "must close by Saturday")
+        first = min((keep, other), key=lambda f: (_is_headline(f), f.evidence.start))
+        status = first.status
     date, expr = keep.date, keep.date_expr
     if _precision_rank(other.date) > _precision_rank(keep.date) or (
         keep.date_expr is None and other.date_expr
@@ -137,6 +140,11 @@ def absorb(keep: Found, other: Found) -> Found:
         responds_to=keep.responds_to | other.responds_to,
         aliases=keep.aliases | other.aliases | {other.key},
     )
+
+
+def _is_headline(item: Found) -> bool:
+    """A line with no closing punctuation: a headline or a caption, not a sentence."""
+    return not item.evidence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
 
 
 def merge_mentions(found: list[Found]) -> list[Found]:
