@@ -136,7 +136,7 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
             return "considered"
         if lemma(node) in _SPEECH:
             break
-    if _deadline(chain, vocab) or mention.obliged:
+    if _deadline(chain, vocab) or mention.obliged or _gives_time(mention.order_verb):
         return "announced"
     if mention.order_verb is not None and lemma(mention.order_verb) in modality.get(
         "demand_verbs", ()
@@ -153,6 +153,17 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     ):
         return "announced"
     return "occurred"
+
+
+def _gives_time(order: Token | None) -> bool:
+    """'has given Germany's ambassador 48 hours to leave', however the parser hangs the
+    hours: the order verb is 'give' and a span of time with a count sits below it."""
+    if order is None or lemma(order) != "give":
+        return False
+    return any(
+        t.lemma_ in ("hour", "day", "week", "month") and any(c.dep_ == "nummod" for c in t.children)
+        for t in order.subtree
+    )
 
 
 def _deadline(chain: list[Token], vocab: Vocab) -> bool:
