@@ -445,3 +445,13 @@ def test_the_first_body_sentence_decides_between_occurred_and_announced():
     )
     found = [e for e in extract_text(text, published="2023-04-08") if e.move == "expel_personnel"]
     assert [(e.source, e.target, e.status) for e in found] == [("TCD", "DEU", "announced")]
+
+
+def test_military_acts_between_states_are_hostile_acts():
+    assert triples("Pakistan shot down an Indian jet the following day.") == {
+        ("PAK", "IND", "hostile_act")
+    }
+    assert triples("Israel struck Iranian military bases on Saturday.") == {
+        ("ISR", "IRN", "hostile_act")
+    }
+    assert not triples("The ball struck the post and Brazil lost to Argentina.")
