@@ -455,3 +455,14 @@ def test_military_acts_between_states_are_hostile_acts():
         ("ISR", "IRN", "hostile_act")
     }
     assert not triples("The ball struck the post and Brazil lost to Argentina.")
+
+
+def test_a_headline_accusation_is_the_same_statement_as_the_bodys():
+    text = (
+        "Beijing calls the move an unprecedented escalation\n\n"
+        "BEIJING — The United States has ordered China to shut its consulate general in "
+        "Houston. " + "The order came without warning, officials said. " * 8 + "Foreign ministry "
+        "spokesman Wang Wenbin called the decision outrageous and unjustified."
+    )
+    found = [e for e in extract_text(text, published="2020-07-22") if e.move == "accuse"]
+    assert [(e.source, e.target) for e in found] == [("CHN", "USA")]

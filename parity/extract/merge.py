@@ -59,7 +59,11 @@ def same_occurrence(a: Found, b: Found) -> bool:
         return False
     if a.family != b.family and a.family and b.family:
         return False
-    if a.move in _SEPARATE_SPEECH and a.evidence.start != b.evidence.start:
+    if (
+        a.move in _SEPARATE_SPEECH
+        and a.evidence.start != b.evidence.start
+        and not (_is_headline(a) or _is_headline(b))  # a headline sums up the body's statement
+    ):
         # Accusations by different speakers, or far apart in the text, are different
         # statements; an act retold twice is one act, but a statement is its own event.
         if (a.source_actor and b.source_actor and a.source_actor != b.source_actor) or abs(

@@ -158,11 +158,15 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
 def _gives_time(order: Token | None) -> bool:
     """'has given Germany's ambassador 48 hours to leave', however the parser hangs the
     hours: the order verb is 'give' and a span of time with a count sits below it."""
-    if order is None or lemma(order) != "give":
+    if order is None:
         return False
+    # "ordered China to shut its consulate, giving its diplomats 72 hours to leave"
+    givers = [order] if lemma(order) == "give" else []
+    givers += [c for c in order.children if c.dep_ in ("advcl", "conj") and lemma(c) == "give"]
     return any(
         t.lemma_ in ("hour", "day", "week", "month") and any(c.dep_ == "nummod" for c in t.children)
-        for t in order.subtree
+        for giver in givers
+        for t in giver.subtree
     )
 
 
