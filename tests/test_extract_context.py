@@ -466,3 +466,12 @@ def test_a_headline_accusation_is_the_same_statement_as_the_bodys():
     )
     found = [e for e in extract_text(text, published="2020-07-22") if e.move == "accuse"]
     assert [(e.source, e.target) for e in found] == [("CHN", "USA")]
+
+
+def test_an_act_promised_on_a_condition_is_threatened():
+    found = extract_text("If Moscow expels our diplomats, Estonia will expel Russia's ambassador.")
+    assert [(e.source, e.target, e.status) for e in found if e.move == "expel_personnel"] == [
+        ("EST", "RUS", "threatened")
+    ]
+    found = extract_text("Russia will expel 20 Czech diplomats.")
+    assert [e.status for e in found] == ["announced"]

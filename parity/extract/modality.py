@@ -129,6 +129,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     for node in chain[1:]:
         if lemma(node) in threat and not _stated_fact(trigger, future | considered_modals):
             return "threatened"
+    if any(_ultimatum(node, future) for node in chain):
+        return "threatened"  # "unless Sofia withdrew the order, she would ask Putin to close ..."
     for node in chain:
         if lemma(node) in considered and node.i != trigger.i:
             return "considered"
@@ -153,6 +155,15 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     ):
         return "announced"
     return "occurred"
+
+
+def _ultimatum(node: Token, future: set[str]) -> bool:
+    """A future act on a condition: 'unless X ..., we would close', 'if X ..., we will expel'."""
+    return any(c.dep_ == "aux" and c.lower_ in future for c in node.children) and any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+        for c in node.children
+    )
 
 
 def _gives_time(order: Token | None) -> bool:
