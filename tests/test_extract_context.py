@@ -475,3 +475,11 @@ def test_an_act_promised_on_a_condition_is_threatened():
     ]
     found = extract_text("Russia will expel 20 Czech diplomats.")
     assert [e.status for e in found] == ["announced"]
+
+
+def test_naming_something_an_interference_is_no_new_hostile_act():
+    found = triples(
+        "The Czech senate speaker visited Taiwan. \\"This is a flagrant violation of the one-China "
+        "principle and a gross interference in China's internal affairs,\\" Wang Yi said."
+    )
+    assert not any(m == "hostile_act" for _, _, m in found)

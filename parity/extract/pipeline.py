@@ -225,7 +225,9 @@ class Extractor:
             and mention.trigger.dep_ in ("acl", "amod")
         ):
             return None  # "diplomats accused of spying" describes them; it reports no accusation
-        if mention.move == "hostile_act" and _alleged(mention.trigger):
+        if mention.move == "hostile_act" and (
+            _alleged(mention.trigger) or _characterised(mention.trigger)
+        ):
             return None
         if mention.rule.foreign_object and how != "text":
             return (
@@ -450,6 +452,18 @@ def _alleged(trigger) -> bool:
         if node.lemma_.lower() in _ALLEGING:
             return True
     return False
+
+
+def _characterised(trigger) -> bool:
+    """'This is a gross interference in China's affairs': a name given to something
+    already told (a visit, a decision), which is the speaker's charge, not a new act."""
+    node = trigger
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "attr":
+        return False
+    subject = next((c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ in ("this", "that", "it", "which")
 
 
 def _hedged(token) -> bool:
