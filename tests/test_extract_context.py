@@ -479,7 +479,7 @@ def test_an_act_promised_on_a_condition_is_threatened():
 
 def test_naming_something_an_interference_is_no_new_hostile_act():
     found = triples(
-        "The Czech senate speaker visited Taiwan. \\"This is a flagrant violation of the one-China "
-        "principle and a gross interference in China's internal affairs,\\" Wang Yi said."
+        'The Czech senate speaker visited Taiwan. "This is a flagrant violation of the one-China '
+        "principle and a gross interference in China's internal affairs,\" Wang Yi said."
     )
     assert not any(m == "hostile_act" for _, _, m in found)
