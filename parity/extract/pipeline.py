@@ -1,5 +1,9 @@
 """The extraction orchestrator: one cleaned Document in, its events out.
 
+Before parsing, Title Case headlines are put in sentence case (headlines.py; offsets
+unchanged). After the gazetteer has marked every name, people.learn_people adds the
+envoys and ministers the article itself ties to a state.
+
 Stages, in order, for each sentence that is not page furniture:
   1. moves.find_mentions    triggers with fitting objects         (pure matching)
   2. roles.source_of/target who acts on whom, pronouns from the discourse
@@ -7,6 +11,8 @@ Stages, in order, for each sentence that is not page furniture:
   4. quantities.quantity_for how many, and of what
   5. dates.mention_date     when, resolved against the publication date
   6. links.link_sentence    stated responds_to edges
+  7. _copies / _followers    one event per coordinated actor or target, 'each other',
+                            'followed suit'
 then merge.merge_mentions makes one event per occurrence and ids are given in
 order of first mention. spaCy parses documents in batches (`nlp.pipe`), optionally in
 several processes (`jobs`); memory stays flat because documents stream through.
