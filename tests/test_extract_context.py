@@ -483,3 +483,11 @@ def test_naming_something_an_interference_is_no_new_hostile_act():
         "principle and a gross interference in China's internal affairs,\" Wang Yi said."
     )
     assert not any(m == "hostile_act" for _, _, m in found)
+
+
+def test_a_decision_said_to_undermine_sovereignty_accuses_its_maker():
+    found = triples(
+        "Lithuania recalled its ambassador from Beijing. China said the decision seriously "
+        "undermined its sovereignty and territorial integrity."
+    )
+    assert ("CHN", "LTU", "accuse") in found

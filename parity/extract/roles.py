@@ -565,6 +565,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
                 if actor and actor.iso3
                 else phrase_country(subj, disc.aliases, exclude_locations=False)
             )
+            if lemma(subj) in disc.vocab.links["anaphor_heads"]:
+                # "(said) the decision undermined its sovereignty": whoever made the last move
+                candidates += [c for c in reversed(disc.recent_sources) if c != source][:1]
     if (
         mention.move == "accuse"
         and obj is not None
