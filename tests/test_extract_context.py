@@ -491,3 +491,11 @@ def test_a_decision_said_to_undermine_sovereignty_accuses_its_maker():
         "undermined its sovereignty and territorial integrity."
     )
     assert ("CHN", "LTU", "accuse") in found
+
+
+def test_a_conjoined_said_keeps_the_first_verbs_speaker():
+    found = triples(
+        "Spain let the Polisario leader in for treatment. Morocco summoned the Spanish "
+        "ambassador and said the decision was at odds with the spirit of partnership."
+    )
+    assert {("MAR", "ESP", "summon_envoy"), ("MAR", "ESP", "accuse")} <= found

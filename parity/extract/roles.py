@@ -154,6 +154,8 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
         node = node.head
         if lemma(node) in _SPEECH:
             subj = _subject(node)
+            if subj is None and node.dep_ == "conj":  # "Morocco summoned X and said ..."
+                subj = _subject(node.head)
             if subj is None or subj.i == token.i:
                 continue
             if subj.lower_ in ("he", "she"):
