@@ -790,6 +790,8 @@ def scan_speakers(sent, disc: Discourse) -> None:
     for token in sent:
         if lemma(token) in _SPEECH and token.pos_ == "VERB":
             subj = _subject(token)
+            if subj is None and token.dep_ == "conj":  # "Morocco summoned X and said ..."
+                subj = _subject(token.head)
             if subj is not None and not is_pronoun(subj):
                 actor = subject_actor(subj, disc.aliases)
                 if actor is not None:
