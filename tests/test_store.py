@@ -539,7 +539,9 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path):
 
     store = tmp_path / "interrupted.duckdb"
     code, lines, err = run_worker(script, folder, store, stop_after=50, sig=signal.SIGINT)
-    assert code != 0 and "KeyboardInterrupt" in err
+    # SIGINT lands either in Python (KeyboardInterrupt) or inside a DuckDB query, which
+    # DuckDB reports as "Query interrupted": both are the interruption under test
+    assert code != 0 and ("KeyboardInterrupt" in err or "Query interrupted" in err), err
     partial = snapshot(store)
     assert 50 <= len(partial["documents"]) < 200
     assert len(partial["reports"]) == len(partial["documents"])  # each batch is all or nothing
