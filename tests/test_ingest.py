@@ -533,3 +533,5 @@ def test_yearless_wire_dateline_takes_the_year_the_story_names():
     text = "Spain summons envoy\n\nMADRID, May 19 (Wire) - Spain summoned the ambassador after the 2021 crossings."
     assert find_dateline(text) == "2021-05-19"
     assert find_dateline("MOSCOW, March 17 (Wire) - No year is named anywhere.") is None
+    two_cities = "JERUSALEM/DUBLIN, Dec 15 (Wire) - Israel will close its embassy, a 2024 decision."
+    assert find_dateline(two_cities) == "2024-12-15"

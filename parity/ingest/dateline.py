@@ -190,13 +190,14 @@ def find_dateline(text: str) -> str | None:
 
 
 def _yearless(line: str) -> tuple[int, int] | None:
-    """(month, day) of a wire dateline that gives no year: 'MOSCOW, March 17 (Wire) -'."""
+    """(month, day) of a wire dateline that gives no year: 'MOSCOW, March 17 (Wire) -',
+    'JERUSALEM/DUBLIN, Dec 15 (Wire) -'."""
     months = {
         name: i + 1 for i, names in enumerate(read_json("dates.json")["months"]) for name in names
     }
     names = "|".join(sorted(months, key=len, reverse=True))
     match = re.match(
-        rf"\s*[A-Z][A-Z .'’-]{{2,}}(?:, [A-Za-z .'’-]+)?,\s+({names})\.?\s+(\d{{1,2}})\b\s*(?:\(|-|—|–)",
+        rf"\s*[A-Z][A-Z .'’/-]{{2,}}(?:, [A-Za-z .'’-]+)?,\s+({names})\.?\s+(\d{{1,2}})\b\s*(?:\(|-|—|–)",
         line,
         re.IGNORECASE,
     )
