@@ -499,3 +499,22 @@ def test_a_conjoined_said_keeps_the_first_verbs_speaker():
         "ambassador and said the decision was at odds with the spirit of partnership."
     )
     assert {("MAR", "ESP", "summon_envoy"), ("MAR", "ESP", "accuse")} <= found
+
+
+def test_a_known_persons_surname_keeps_their_state_and_questions_name_no_speaker():
+    found = extract_text(
+        "Foreign Minister Ivan Korcok said Slovakia would expel 35 Russian diplomats.\n\n"
+        "Korcok said the government was not considering cutting diplomatic relations with Russia."
+    )
+    assert ("SVK", "RUS", "sever_relations", "denied") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }
+    found = extract_text(
+        "Foreign Ministry spokesperson Zhao Lijian said on Monday that the visit was a "
+        "provocation.\n\n"
+        "Q: Czech Foreign Minister Tomas Petricek said he summoned the Chinese ambassador.\n\n"
+        "A: The Czech senate speaker went to Taiwan. The Chinese government will make him pay "
+        "a heavy price."
+    )
+    threats = {(e.source, e.target) for e in found if e.move == "threaten"}
+    assert threats == {("CHN", "CZE")}

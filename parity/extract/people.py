@@ -30,10 +30,14 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
         code = _titled_state(ent, aliases, titles)
         if known:
             # "Dutch Prime Minister Mark Rutte": the title overrides a later office in
-            # the persons table (Rutte at NATO from 2024) for this document
-            if code is not None and code not in known:
-                for key in _keys(ent):
-                    learned[key] = code if learned.get(key, code) == code else None
+            # the persons table (Rutte at NATO from 2024) for this document; otherwise
+            # the table's state carries to the bare surname ("Ivan Korcok" ... "Korcok")
+            if code is None or code in known:
+                if len(known) != 1 or len(ent) < 2:
+                    continue
+                code = next(iter(known))
+            for key in _keys(ent):
+                learned[key] = code if learned.get(key, code) == code else None
             continue
         if code is None and _bare_title(ent, domestic):
             # "Information Minister Osman Dubbe": the government the story was just about
@@ -51,7 +55,7 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
         if current is not None and current.kind not in ("person", "surname"):
             continue
         code = learned.get(token.text)
-        if code:
+        if code and (current is None or current.iso3 != code):  # keep a full name's span
             kind = current.kind if current is not None else "surname"
             aliases[token.i] = Alias(code, kind, token.text)
 

@@ -786,7 +786,12 @@ def note_subject(sent, disc: Discourse) -> None:
 
 
 def scan_speakers(sent, disc: Discourse) -> None:
-    """Record the speaker of a sentence ("..., Nauert said") for quotes that follow."""
+    """Record the speaker of a sentence ("..., Nauert said") for quotes that follow.
+    A briefing question ("Q: Minister Petricek said ...") names no one who answers."""
+    text = sent.doc.text
+    line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.start_char + 12].lstrip()
+    if line.startswith(("Q:", "Q.", "Question:")):
+        return
     for token in sent:
         if lemma(token) in _SPEECH and token.pos_ == "VERB":
             subj = _subject(token)
