@@ -518,3 +518,17 @@ def test_a_known_persons_surname_keeps_their_state_and_questions_name_no_speaker
     )
     threats = {(e.source, e.target) for e in found if e.move == "threaten"}
     assert threats == {("CHN", "CZE")}
+
+
+def test_a_response_promised_with_a_concrete_move_is_threatened_and_dated():
+    found = extract_text(
+        "Russia will respond with the expulsion of British diplomats.", published="2022-06-28"
+    )
+    assert ("RUS", "GBR", "expel_personnel", "threatened") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }
+    found = extract_text(
+        "Russia responded on Friday with the expulsion of 23 British diplomats.",
+        published="2022-06-28",
+    )
+    assert [(e.status, e.quantity, e.date) for e in found] == [("occurred", 23, "2022-06-24")]

@@ -87,6 +87,7 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     future = set(modality["future_modals"])
     announce = set(modality["announce_verbs"])
     no_plan = set(modality["no_plan_nouns"])
+    response = set(vocab.links["verbs"])
 
     negated = denied_by_verb = after_conj = False
     reach_negation = True
@@ -129,6 +130,12 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     for node in chain[1:]:
         if lemma(node) in threat and not _stated_fact(trigger, future | considered_modals):
             return "threatened"
+    if any(
+        lemma(node) in response
+        and any(c.dep_ == "aux" and c.lower_ in future for c in node.children)
+        for node in chain[1:]
+    ):
+        return "threatened"  # "Russia will respond with the expulsion of British diplomats"
     if any(_ultimatum(node, future) for node in chain):
         return "threatened"  # "unless Sofia withdrew the order, she would ask Putin to close ..."
     for node in chain:

@@ -300,6 +300,10 @@ class Extractor:
         return (
             trigger.dep_ in ("dobj", "obj", "nsubjpass")
             and lemma(trigger.head) in self.vocab.doing_verbs
+        ) or (  # "responded on Monday with the expulsion of ..."
+            trigger.dep_ == "pobj"
+            and trigger.head.lower_ == "with"
+            and lemma(trigger.head.head) in self.vocab.doing_verbs
         )
 
     def _family(self, mention: Mention) -> str | None:
