@@ -5,8 +5,10 @@ News introduces an envoy once with a title ("Rwanda's ambassador, Vincent Karega
 and then writes the bare name ("Kinshasa summoned Karega"). The persons table only
 knows leaders and foreign ministers, so this pass learns the rest from the text:
 a PERSON entity joined to an official title that names a state gives that state to
-every mention of the full name and of the surname. Ambiguous surnames (two people,
-two states) are left alone.
+every mention of the full name and of the surname. A person the persons table knows
+keeps the table's state for a bare surname later ("Ivan Korcok" ... "Korcok said"),
+unless the article's own title says otherwise ("Dutch Prime Minister Mark Rutte").
+Ambiguous surnames (two people, two states) are left alone.
 """
 
 from __future__ import annotations
@@ -36,15 +38,12 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
                 if len(known) != 1 or len(ent) < 2:
                     continue
                 code = next(iter(known))
-            for key in _keys(ent):
-                learned[key] = code if learned.get(key, code) == code else None
-            continue
-        if code is None and _bare_title(ent, domestic):
+        elif code is None and _bare_title(ent, domestic):
             # "Information Minister Osman Dubbe": the government the story was just about
             code = _previous_subject_state(ent, aliases) or home
         if code is None:
             continue
-        for key in _keys(ent):
+        for key in _keys(ent):  # a surname two states claim is learned for neither
             learned[key] = code if learned.get(key, code) == code else None
     if not learned:
         return
