@@ -11,6 +11,7 @@ status, date and quantity are read off them by the other modules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -46,6 +47,16 @@ def _is_demonym(text: str) -> bool:
 
 def lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+def prep_objects(heads: Token | Iterable[Token], preps: Iterable[str]) -> Iterator[Token]:
+    """The objects of the given prepositions hanging on `heads`, in text order:
+    'with' in 'talks with X', 'to' in 'attributed the attack to Iran'."""
+    wanted = set(preps)
+    for head in [heads] if isinstance(heads, Token) else heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in wanted:
+                yield from (p for p in child.children if p.dep_ == "pobj")
 
 
 def noun_classes(token: Token, vocab: Vocab) -> set[str]:
@@ -187,26 +198,19 @@ def _partner(verb: Token, vocab: Vocab) -> Token | None:
 
 
 def _with_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "with":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    head = head_of_quantified(pobj)
-                    if noun_classes(head, vocab) & set(classes):
-                        return head
+    for pobj in prep_objects(verb, ("with",)):
+        head = head_of_quantified(pobj)
+        if noun_classes(head, vocab) & set(classes):
+            return head
     return None
 
 
 def _for_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | None:
     """The 'for' phrase of a verb whose words fall in one of `classes`."""
     wanted = set().union(*(vocab.classes.get(c, frozenset()) for c in classes))
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "for":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and any(
-                    lemma(t) in wanted or t.lower_ in wanted for t in pobj.subtree
-                ):
-                    return pobj
+    for pobj in prep_objects(verb, ("for",)):
+        if any(lemma(t) in wanted or t.lower_ in wanted for t in pobj.subtree):
+            return pobj
     return None
 
 
@@ -426,16 +430,7 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
                 return Mention(rule, token, employer, None)
             continue
         if rule.in_object:  # "officers of Russia's GRU were involved in the 2014 blasts"
-            act = next(
-                (
-                    p
-                    for c in token.children
-                    if c.dep_ == "prep" and c.lower_ == "in"
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                ),
-                None,
-            )
+            act = next(prep_objects(token, ("in",)), None)
             if act is not None and noun_classes(act, vocab) & set(rule.in_object):
                 return Mention(rule, token, None, None)
             continue
@@ -593,16 +588,7 @@ def _noun_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         if rule.needs_governor == "speech" and speech_governor(token) is None:
             continue
         if rule.partner:  # "was in Algiers for talks with President Tebboune"
-            partner = next(
-                (
-                    p
-                    for c in token.children
-                    if c.dep_ == "prep" and c.lower_ == "with"
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                ),
-                None,
-            )
+            partner = next(prep_objects(token, ("with",)), None)
             if partner is not None:
                 return Mention(rule, token, partner, None)
             continue

@@ -29,7 +29,14 @@ from parity.extract.actors import (
     phrase_country,
     subject_actor,
 )
-from parity.extract.moves import Mention, lemma, noun_classes, speech_governor, within
+from parity.extract.moves import (
+    Mention,
+    lemma,
+    noun_classes,
+    prep_objects,
+    speech_governor,
+    within,
+)
 from parity.extract.vocab import Vocab
 from parity.lexicon import word_list
 
@@ -250,12 +257,8 @@ def _attributed(token: Token, disc: Discourse) -> Actor | None:
     if token.dep_ not in ("dobj", "obj"):
         return None
     preps = {p for r in disc.vocab.verb_rules.get(lemma(verb), ()) for p in r.target_preps}
-    for child in [*verb.children, *token.children]:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return _resolve(pobj, disc)
-    return None
+    pobj = next(prep_objects([verb, token], preps), None)
+    return _resolve(pobj, disc) if pobj is not None else None
 
 
 def _measure_target(measure: Token, disc: Discourse) -> str | None:
@@ -549,13 +552,11 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     trigger, obj = mention.trigger, mention.obj
     candidates: list[str | None] = []
     if mention.rule.target_preps:  # "attributed the attack to Iran": the 'to' phrase first
-        for child in [*trigger.children, *(obj.children if obj is not None else ())]:
-            if child.dep_ == "prep" and child.lower_ in mention.rule.target_preps:
-                candidates += [
-                    phrase_country(p, disc.aliases, exclude_locations=False)
-                    for p in child.children
-                    if p.dep_ == "pobj"
-                ]
+        heads = [trigger] if obj is None else [trigger, obj]
+        candidates += [
+            phrase_country(p, disc.aliases, exclude_locations=False)
+            for p in prep_objects(heads, mention.rule.target_preps)
+        ]
     if mention.rule.subject_is_target:
         subj = _subject(trigger) or next(
             (_subject(a) for a in trigger.ancestors if _subject(a) is not None), None
