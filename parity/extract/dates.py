@@ -468,6 +468,7 @@ def _in_clause(token, top) -> bool:
 
 
 _ACT_PARTICIPLES = word_list("act_participles")
+_DATE_BOUNDARY = word_list("date_boundary")
 
 
 def _outside(top, stop: set[int]) -> list:
@@ -480,4 +481,4 @@ def _outside(top, stop: set[int]) -> list:
 
 
 def _speech(token) -> bool:
-    return token.lemma_.lower() in word_list("date_boundary")
+    return token.lemma_.lower() in _DATE_BOUNDARY

@@ -16,6 +16,7 @@ from parity.extract.vocab import Vocab
 from parity.lexicon import word_list
 
 _SPEECH = word_list("modality_boundary")
+_TIME_UNITS = frozenset({"hour", "day", "week", "month"})  # "48 hours to leave", "five days"
 
 
 def _negated(token: Token, vocab: Vocab) -> bool:
@@ -182,7 +183,7 @@ def _gives_time(order: Token | None) -> bool:
     givers = [order] if lemma(order) == "give" else []
     givers += [c for c in order.children if c.dep_ in ("advcl", "conj") and lemma(c) == "give"]
     return any(
-        t.lemma_ in ("hour", "day", "week", "month") and any(c.dep_ == "nummod" for c in t.children)
+        t.lemma_ in _TIME_UNITS and any(c.dep_ == "nummod" for c in t.children)
         for giver in givers
         for t in giver.subtree
     )
@@ -192,12 +193,11 @@ def _deadline(chain: list[Token], vocab: Vocab) -> bool:
     """'... by Saturday', 'within 72 hours', 'gave China 72 hours to close'."""
     preps = set(vocab.modality["deadline_preps"])
     trigger = chain[0]
-    if trigger.dep_ in ("relcl", "acl") and trigger.head.lemma_ in ("hour", "day", "week", "month"):
+    if trigger.dep_ in ("relcl", "acl") and trigger.head.lemma_ in _TIME_UNITS:
         return True  # "gave China 72 hours to close ...", "five days to leave"
     for node in chain[:3]:
         if lemma(node) == "give" and any(
-            c.dep_ in ("dobj", "obj", "dative", "npadvmod")
-            and c.lemma_ in ("hour", "day", "week", "month")
+            c.dep_ in ("dobj", "obj", "dative", "npadvmod") and c.lemma_ in _TIME_UNITS
             for c in node.children
         ):
             return True
@@ -205,12 +205,6 @@ def _deadline(chain: list[Token], vocab: Vocab) -> bool:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for t in child.subtree:
-                    if t.ent_type_ in ("DATE", "TIME") or t.lemma_ in (
-                        "hour",
-                        "day",
-                        "week",
-                        "month",
-                        "deadline",
-                    ):
+                    if t.ent_type_ in ("DATE", "TIME") or t.lemma_ in _TIME_UNITS | {"deadline"}:
                         return True
     return False

@@ -302,6 +302,10 @@ def _ordered_state(token: Token, vocab: Vocab) -> Mention | None:
     return None
 
 
+_UNSAID = word_list("unsaid_verbs")
+_DECLINING = word_list("declining_verbs")
+
+
 def _unsaid(token: Token) -> bool:
     """Inside a 'whether' clause that nobody answered: 'Algeria did not say whether it
     would respond', 'declined to confirm whether more expulsions would follow'."""
@@ -309,9 +313,9 @@ def _unsaid(token: Token) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in node.children):
             verb = node.head
-            if lemma(verb) in word_list("unsaid_verbs") and (
+            if lemma(verb) in _UNSAID and (
                 any(c.dep_ == "neg" for c in verb.children)
-                or (verb.dep_ == "xcomp" and lemma(verb.head) in word_list("declining_verbs"))
+                or (verb.dep_ == "xcomp" and lemma(verb.head) in _DECLINING)
             ):
                 return True
         if node.head.i == node.i:

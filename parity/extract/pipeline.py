@@ -350,6 +350,8 @@ class Extractor:
 
 
 _ALLEGING = word_list("alleging")
+_HEDGES = word_list("hedges")
+_MASS_NOUNS = word_list("mass_nouns")
 
 
 def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
@@ -477,9 +479,7 @@ def _characterised(trigger) -> bool:
 
 
 def _hedged(token) -> bool:
-    return any(
-        c.dep_ in ("amod", "advmod") and c.lower_ in word_list("hedges") for c in token.children
-    )
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in _HEDGES for c in token.children)
 
 
 def _singular(mention: Mention, qty):
@@ -489,7 +489,7 @@ def _singular(mention: Mention, qty):
         return qty
     if obj.tag_ == "NNP" and obj.ent_type_ == "PERSON":  # "expelled ambassador Sylvain Itte"
         return Quantity(1)
-    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in word_list("mass_nouns"):
+    if obj.tag_ in ("NN", "NNP") and obj.lemma_.lower() not in _MASS_NOUNS:
         if any(
             c.dep_ == "det"
             and c.lower_ in ("a", "an", "the", "its", "their", "one")
