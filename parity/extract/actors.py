@@ -124,13 +124,13 @@ def _host_seats(found: dict[int, Alias]) -> None:
     seats = shared_seats()
     if not any(a.text in seats for a in found.values()):
         return
-    mentions = Counter(a.iso3 for i, a in found.items() if found.get(i - 1) is not a)
+    starts = [(i, a) for i, a in found.items() if found.get(i - 1) is not a]  # one per name
+    mentions = Counter(a.iso3 for _, a in starts)
+    seat_mentions = Counter(a.text for _, a in starts if a.text in seats)
     for i, alias in list(found.items()):
         if alias.text in seats:
             igo, host = seats[alias.text]
-            others = mentions[igo] - sum(
-                1 for j, a in found.items() if a.text == alias.text and found.get(j - 1) is not a
-            )
+            others = mentions[igo] - seat_mentions[alias.text]
             if mentions[host] and mentions[host] >= others:
                 found[i] = Alias(host, "capital", alias.text)
 

@@ -361,10 +361,7 @@ def mention_date(
             ents.append(ent)
         if ents:
             best = min(ents, key=lambda e: abs(e.root.i - trigger.i))
-            if published is None:
-                found = _resolve_undated(best.text, ref_year)
-            else:
-                found = resolve(best.text, published)
+            found = _resolve_expr(best.text, published, ref_year)
             if earlier:  # "... on Friday, three weeks after X": X's date is unknown, only earlier
                 return None, None
             return found, best.text
@@ -408,27 +405,25 @@ def fronted_date(sent, published: Date | None, ref_year: int | None) -> tuple[st
     'Last month, ...'): it sets the time for the rest of the paragraph, whose sentences
     often carry no date of their own ('In February 2019, it was Kenya's turn. Nairobi
     recalled its ambassador ...')."""
-    first = sent[0]
-    start = sent.start + (1 if first.pos_ == "ADP" else 0)  # "In February 2019, ..."
-    for token in sent[:8]:
-        if token.text == ",":
-            break
-        ent = _date_entity(token)
-        after = sent.doc[ent.end] if ent is not None and ent.end < len(sent.doc) else None
-        if (
-            ent is not None
-            and ent.start == start
-            and after is not None
-            and after.text == ","
-            and not _is_deadline(ent)
-        ):
-            found = (
-                _resolve_undated(ent.text, ref_year)
-                if published is None
-                else resolve(ent.text, published)
-            )
-            return (found, ent.text) if found else None
-    return None
+    doc = sent.doc
+    start = sent.start + (1 if sent[0].pos_ == "ADP" else 0)  # "In February 2019, ..."
+    ent = _date_entity(doc[start]) if start < sent.end else None
+    if (
+        ent is None
+        or ent.start != start
+        or ent.end >= len(doc)
+        or doc[ent.end].text != ","
+        or _is_deadline(ent)
+    ):
+        return None
+    found = _resolve_expr(ent.text, published, ref_year)
+    return (found, ent.text) if found else None
+
+
+def _resolve_expr(text: str, published: Date | None, ref_year: int | None) -> str | None:
+    """A date expression against the publication day, or, in an undated text, against
+    the year the text itself names."""
+    return _resolve_undated(text, ref_year) if published is None else resolve(text, published)
 
 
 def _object_dates(verb, stop: set[int]) -> list:
