@@ -532,3 +532,44 @@ def test_a_response_promised_with_a_concrete_move_is_threatened_and_dated():
         published="2022-06-28",
     )
     assert [(e.status, e.quantity, e.date) for e in found] == [("occurred", 23, "2022-06-24")]
+
+
+def test_the_month_may_in_a_date_is_no_modal():
+    found = extract_text("In May, Kinshasa summoned the Rwandan ambassador.", published="2024-06-10")
+    assert [(e.move, e.date) for e in found] == [("summon_envoy", "2024-05")]
+
+
+def test_diplomats_given_hours_to_leave_in_the_passive_are_expelled():
+    found = extract_text(
+        "Rwanda cut ties with Belgium on Monday. Belgian diplomats were given 48 hours to "
+        "leave the country.",
+        published="2025-03-17",
+    )
+    assert ("RWA", "BEL", "expel_personnel", "announced") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }
+    assert not extract_text("The students were given two hours to leave the building.")
+
+
+def test_they_after_a_list_of_speakers_is_every_state_in_the_list():
+    found = extract_text(
+        "Mali, Burkina Faso and Niger said on Sunday that they were recalling their "
+        "ambassadors to Algeria for consultations."
+    )
+    assert {(e.source, e.target, e.move) for e in found} == {
+        ("MLI", "DZA", "recall_ambassador"),
+        ("BFA", "DZA", "recall_ambassador"),
+        ("NER", "DZA", "recall_ambassador"),
+    }
+    found = extract_text("France, a close ally of Germany, expelled two Russian diplomats.")
+    assert [(e.source, e.target) for e in found] == [("FRA", "RUS")]
+
+
+def test_a_staff_cut_from_one_figure_to_another_caps_at_the_second_and_by_a_date_is_no_agent():
+    found = extract_text(
+        "New Delhi expelled three Pakistani advisers and said the strength of the Pakistani "
+        "High Commission would be cut from 55 to 30 by May 1.",
+        published="2025-04-24",
+    )
+    caps = [(e.source, e.target, e.quantity, e.status) for e in found if e.move == "cap_personnel"]
+    assert caps == [("IND", "PAK", 30, "announced")]

@@ -161,8 +161,11 @@ def _relative(text: str, published: Date) -> str | None:
     return None
 
 
-def _absolute(text: str, published: Date | None) -> str | None:
-    """Expressions that carry their own year, or a month/day next to a publication year."""
+def _absolute(text: str, published: Date | None, may_is_month: bool = False) -> str | None:
+    """Expressions that carry their own year, or a month/day next to a publication year.
+
+    A bare "may" is the modal unless the caller knows better (the expression was
+    capitalised "May" inside a DATE span) or a preposition marks it as a month."""
     months, _ = _tables()
     m = _month_re()
     full = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({m})\.?,? (\d{{4}})\b", text)
@@ -193,7 +196,7 @@ def _absolute(text: str, published: Date | None) -> str | None:
     if year and not re.search(r"\b(1[89]\d\d|20\d\d)s\b", text):
         return year.group(1)
     month_only = re.search(rf"\b({m})\b", text)
-    if month_only and published and not re.fullmatch(r"may", month_only.group(1)):
+    if month_only and published and (may_is_month or month_only.group(1) != "may"):
         return iso(_latest_month(months[month_only.group(1)], published), "month")
     if (
         month_only
@@ -230,7 +233,7 @@ def resolve(expr: str | None, published: Date | str | None) -> str | None:
         rel = _relative(text, published)
         if rel:
             return rel
-    return _absolute(text, published)
+    return _absolute(text, published, may_is_month=bool(re.search(r"\bMay\b", expr)))
 
 
 def is_relative(expr: str | None) -> bool:

@@ -457,12 +457,13 @@ def _leave_mention(token: Token, rule: Rule, order: Token | None, vocab: Vocab) 
     """'ordered 35 diplomats to leave', '35 diplomats must leave', 'given 72 hours to leave'."""
     if order is not None:
         obj, _ = object_of(order)
-        if obj is None:  # "were ordered to leave": the passive subject of the order verb
-            obj = next((c for c in order.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-        if obj is not None:
-            head = head_of_quantified(obj)
+        # "were ordered to leave", "were given 48 hours to leave": the passive subject of
+        # the order verb, when its object is missing or only the time allowed
+        passive = [c for c in order.children if c.dep_ in ("nsubjpass", "nsubj")]
+        for cand in ([obj] if obj is not None else []) + passive:
+            head = head_of_quantified(cand)
             if noun_classes(head, vocab) & set(rule.subject):
-                return Mention(rule, token, head, obj, order_verb=order)
+                return Mention(rule, token, head, cand, order_verb=order)
     subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and token.dep_ in ("xcomp", "advcl", "acl"):  # "given a week to leave"
         subj = next(

@@ -230,7 +230,7 @@ def _ceiling(token: Token | None) -> int | None:
     if token is None:
         return None
     for child in token.children:  # "cut ... by 755 to 455" parsed as one number phrase
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):  # "from 55 to 30" too
             for pobj in child.children:
                 if pobj.like_num and any(q.lower_ == "to" for q in pobj.children):
                     return words_to_number(pobj.text)

@@ -41,6 +41,7 @@ from parity.extract.vocab import Vocab
 from parity.lexicon import word_list
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "CARDINAL", "QUANTITY", "MONEY"})
 _SPEECH = word_list("speaker_verbs")
 _TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at")
 
@@ -91,10 +92,11 @@ def _subject(token: Token) -> Token | None:
 
 
 def _agent(token: Token) -> Token | None:
+    """The 'by' phrase of a passive; "by May 1" and "by 30 percent" are no agents."""
     for child in token.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and pobj.ent_type_ not in _NOT_AGENTS and not pobj.like_num:
                     return pobj
     return None
 
@@ -161,8 +163,10 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
         node = node.head
         if lemma(node) in _SPEECH:
             subj = _subject(node)
-            if subj is None and node.dep_ == "conj":  # "Morocco summoned X and said ..."
-                subj = _subject(node.head)
+            verb = node
+            while subj is None and verb.dep_ == "conj":  # "Morocco summoned X and said ..."
+                verb = verb.head
+                subj = _subject(verb)
             if subj is None or subj.i == token.i:
                 continue
             if subj.lower_ in ("he", "she"):
@@ -170,6 +174,32 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
             if not is_pronoun(subj):
                 return _resolve(subj, disc)
     return None
+
+
+def _listed(token: Token, disc: Discourse) -> list[Token]:
+    """The other members of a list a subject heads. The parser often hangs a three-state
+    list as an apposition plus a conjunct ("Mali, [Burkina Faso [and Niger]]"); an
+    apposition counts only between two states' names ("France, a close ally of Germany"
+    and "the ambassador, Sergei Andreev," name one actor)."""
+
+    def state_name(t: Token) -> bool:
+        alias = disc.aliases.get(t.i)
+        return alias is not None and alias.kind not in ("person", "surname")
+
+    def members(t: Token) -> list[Token]:
+        return [
+            c
+            for c in t.children
+            if c.dep_ == "conj" or (c.dep_ == "appos" and state_name(c) and state_name(t))
+        ]
+
+    out: list[Token] = []
+    stack = members(token)
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack += members(t)
+    return out
 
 
 def _members(token: Token, disc: Discourse) -> list[str]:
@@ -476,9 +506,12 @@ def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
         ]
     for _ in range(3):
         subj = _subject(node)
+        if subj is not None and subj.lower_ == "they" and node.dep_ == "ccomp":
+            # "Mali, Burkina Faso and Niger said that they were recalling ...": the speakers
+            subj = _subject(node.head) or subj
         if subj is not None:
             codes = _members(subj, disc)[1:]
-            for conj in subj.conjuncts:
+            for conj in _listed(subj, disc):
                 actor = subject_actor(conj, disc.aliases)
                 if actor is not None and actor.iso3:
                     codes.append(actor.iso3)
