@@ -535,7 +535,9 @@ def test_a_response_promised_with_a_concrete_move_is_threatened_and_dated():
 
 
 def test_the_month_may_in_a_date_is_no_modal():
-    found = extract_text("In May, Kinshasa summoned the Rwandan ambassador.", published="2024-06-10")
+    found = extract_text(
+        "In May, Kinshasa summoned the Rwandan ambassador.", published="2024-06-10"
+    )
     assert [(e.move, e.date) for e in found] == [("summon_envoy", "2024-05")]
 
 
