@@ -575,3 +575,46 @@ def test_a_staff_cut_from_one_figure_to_another_caps_at_the_second_and_by_a_date
     )
     caps = [(e.source, e.target, e.quantity, e.status) for e in found if e.move == "cap_personnel"]
     assert caps == [("IND", "PAK", 30, "announced")]
+
+
+def test_a_bare_act_noun_points_back_to_the_latest_act_of_its_kind():
+    found = extract_text(
+        "Protesters stormed the Swedish embassy in Baghdad. Iraq expelled Sweden's ambassador. "
+        "Morocco recalled its ambassador to Sweden. "
+        "The European Union condemned the attack.",
+        published="2023-07-20",
+    )
+    assert ("EUR", "IRQ", "accuse") in {(e.source, e.target, e.move) for e in found}
+    found = extract_text(
+        "Ethiopia declared seven United Nations officials persona non grata. "
+        "The United Nations accused Ethiopia of blocking aid. "
+        "The White House condemned the decision.",
+        published="2021-10-01",
+    )
+    assert ("USA", "ETH", "accuse") in {(e.source, e.target, e.move) for e in found}
+
+
+def test_not_hesitating_is_a_threat_and_not_excluding_is_considering():
+    def status(text):
+        return [(e.move, e.status) for e in extract_text(text)]
+
+    assert status("Moscow would not hesitate to close the British consulate.") == [
+        ("close_facility", "threatened")
+    ]
+    assert status("Moscow would not exclude closing the British consulate.") == [
+        ("close_facility", "considered")
+    ]
+    assert status("Moscow excluded closing the British consulate.") == [
+        ("close_facility", "denied")
+    ]
+    assert status("The EU slapped sanctions on Belarus.") == [("impose_sanctions", "occurred")]
+
+
+def test_treating_an_act_as_an_act_of_war_is_a_threat():
+    found = extract_text(
+        "India suspended the water treaty. Pakistan said any attempt to divert the river "
+        "will be treated as an act of war."
+    )
+    assert ("PAK", "IND", "threaten", "threatened") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }

@@ -90,7 +90,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     no_plan = set(modality["no_plan_nouns"])
     response = set(vocab.links["verbs"])
 
-    negated = denied_by_verb = after_conj = False
+    reluctance = set(modality.get("reluctance_verbs", ()))
+    negated = denied_by_verb = reluctant = after_conj = False
     reach_negation = True
     previous = trigger
     for node, edge in walk:
@@ -110,6 +111,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         after_conj = after_conj or edge == "conj"  # "rejected X, summoned Y": a separate act
         if node.i != trigger.i and lemma(node) in denial and not after_conj:
             denied_by_verb = True
+        if node.i != trigger.i and lemma(node) in reluctance:
+            reluctant = True
         if _negated(node, vocab) or (
             lemma(node) in no_plan and any(c.lower_ == "no" for c in node.children)
         ):
@@ -119,6 +122,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         return "threatened" if mention.move == "threaten" else "occurred"
     if denied_by_verb and negated:  # "did not rule out expelling" → still on the table
         return "considered"
+    if reluctant and negated:  # "would not hesitate to expel": a threat
+        return "threatened"
     if negated or denied_by_verb:
         return "denied"
     if lemma(trigger) in modality.get("considered_triggers", ()):

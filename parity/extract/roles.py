@@ -41,6 +41,7 @@ from parity.extract.vocab import Vocab
 from parity.lexicon import word_list
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_SPOKEN_MOVES = frozenset(word_list("spoken_moves"))
 _NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "CARDINAL", "QUANTITY", "MONEY"})
 _SPEECH = word_list("speaker_verbs")
 _TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at")
@@ -60,7 +61,7 @@ class Discourse:
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
     last_pair: dict = field(default_factory=dict)
-    recent_sources: list = field(default_factory=list)
+    recent_sources: list = field(default_factory=list)  # (source, move), oldest first
     counts: Counter = field(default_factory=Counter)
 
     def counterpart(self, iso3: str | None) -> str | None:
@@ -580,6 +581,24 @@ def _owner_of_noun(noun: Token, disc: Discourse) -> Actor | None:
     return None
 
 
+def _maker_of(noun: Token, source: str | None, disc: Discourse) -> list[str]:
+    """Who made the act a bare noun points back to. A noun that names a move ("the
+    attack", "the expulsions") is the latest such move's; a general one ("the decision")
+    is the latest decision's, not an accusation's or a threat's. The speaker never
+    condemns itself."""
+    moves = {rule.move for rule in disc.vocab.noun_rules.get(lemma(noun), ())}
+    named = {
+        disc.last_pair[move][0]
+        for move in moves
+        if move in disc.last_pair and disc.last_pair[move][0] not in (None, source)
+    }
+    if len(named) == 1:
+        return list(named)
+    acts = [code for code, move in disc.recent_sources if move not in _SPOKEN_MOVES]
+    recent = acts or [code for code, _ in disc.recent_sources]
+    return [code for code in reversed(recent) if code not in (None, source)][:1]
+
+
 def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[str | None, str]:
     """To whom, and how it was found ('text' or 'context')."""
     trigger, obj = mention.trigger, mention.obj
@@ -603,7 +622,7 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             )
             if lemma(subj) in disc.vocab.links["anaphor_heads"]:
                 # "(said) the decision undermined its sovereignty": whoever made the last move
-                candidates += [c for c in reversed(disc.recent_sources) if c != source][:1]
+                candidates += _maker_of(subj, source, disc)
     if (
         mention.move == "accuse"
         and obj is not None
@@ -611,7 +630,7 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         and not modifiers_country(obj, disc.aliases)
     ):
         # "called the expulsion a provocation": the accused is whoever made the latest move
-        candidates += [code for code in reversed(disc.recent_sources) if code != source][:1]
+        candidates += _maker_of(obj, source, disc)
     if mention.obliged:
         subj = _subject(trigger) or (_subject(trigger.head) if trigger.dep_ == "xcomp" else None)
         if subj is not None:
