@@ -618,3 +618,16 @@ def test_treating_an_act_as_an_act_of_war_is_a_threat():
     assert ("PAK", "IND", "threaten", "threatened") in {
         (e.source, e.target, e.move, e.status) for e in found
     }
+
+
+def test_an_unresolved_recent_time_and_a_bare_year_are_two_acts():
+    found = extract_text(
+        "Slovakia ordered 35 Russian diplomats to leave. Earlier this month Bratislava had "
+        "already expelled three Russian diplomats. In 2021 the country sent home three "
+        "Russian embassy employees in solidarity with the Czech Republic.",
+        published=None,
+    )
+    threes = sorted(
+        (e.date or "") for e in found if e.move == "expel_personnel" and e.quantity == 3
+    )
+    assert threes == ["", "2021"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from parity.extract.dates import agrees, parse_iso, precision_of
+from parity.extract.dates import agrees, is_relative, parse_iso, precision_of
 from parity.model import Evidence, coarse_status
 
 
@@ -57,6 +57,8 @@ def same_occurrence(a: Found, b: Found) -> bool:
         return False
     if _background_vs_undated(a, b) or _background_vs_undated(b, a):
         return False
+    if _recent_vs_year(a, b) or _recent_vs_year(b, a):
+        return False
     if a.family != b.family and a.family and b.family:
         return False
     if (
@@ -85,6 +87,18 @@ def _background_vs_undated(a: Found, b: Found) -> bool:
         and b.date_expr is not None
         and precision_of(b.date) == "year"
         and (a.quantity is None) != (b.quantity is None)  # 70 now, "several" then
+    )
+
+
+def _recent_vs_year(a: Found, b: Found) -> bool:
+    """'Earlier this month Bratislava expelled three' and 'In 2021 the country sent home
+    three' in an undated story: a recent time that cannot be resolved and a bare year
+    are two times the text tells apart, so two acts."""
+    return (
+        a.date is None
+        and is_relative(a.date_expr)
+        and b.date_expr is not None
+        and precision_of(b.date) == "year"
     )
 
 
