@@ -631,3 +631,21 @@ def test_an_unresolved_recent_time_and_a_bare_year_are_two_acts():
         (e.date or "") for e in found if e.move == "expel_personnel" and e.quantity == 3
     )
     assert threes == ["", "2021"]
+
+
+def test_a_clause_joined_to_an_act_acts_against_the_same_state():
+    found = extract_text(
+        "Bolivia broke off diplomatic relations with Israel, while Chile and Colombia recalled "
+        "their ambassadors for consultations."
+    )
+    recalls = {(e.source, e.target) for e in found if e.move == "recall_ambassador"}
+    assert recalls == {("CHL", "ISR"), ("COL", "ISR")}
+
+
+def test_a_recall_is_from_the_post_not_from_the_grievance():
+    found = extract_text(
+        "Lithuania recalled its ambassador to China, weeks after Beijing withdrew its own envoy "
+        "from Vilnius in protest at plans for a Taiwanese office."
+    )
+    recalls = {(e.source, e.target) for e in found if e.move == "recall_ambassador"}
+    assert recalls == {("LTU", "CHN"), ("CHN", "LTU")}

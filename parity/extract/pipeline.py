@@ -244,6 +244,7 @@ class Extractor:
         disc.last_pair[mention.move] = (source, target)
         disc.last_target[mention.move] = target
         disc.last_target[(mention.move, source)] = target
+        disc.last_event = (mention.trigger.sent.start, source, target)
         if mention.move == "threaten" and status == "denied":
             return None  # "will not retaliate" names no move: there is nothing to record
         unit = vocab.move_units.get(mention.move)

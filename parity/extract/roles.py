@@ -38,7 +38,7 @@ from parity.extract.moves import (
     within,
 )
 from parity.extract.vocab import Vocab
-from parity.lexicon import word_list
+from parity.lexicon import is_hostile, word_list
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _SPOKEN_MOVES = frozenset(word_list("spoken_moves"))
@@ -62,6 +62,9 @@ class Discourse:
     last_target: dict = field(default_factory=dict)
     last_pair: dict = field(default_factory=dict)
     recent_sources: list = field(default_factory=list)  # (source, move), oldest first
+    # (sentence start, source, target) of the latest event: a clause joined to it in the
+    # same sentence acts against the same state ("X cut ties with Y, while Z recalled ...")
+    last_event: tuple | None = None
     counts: Counter = field(default_factory=Counter)
 
     def counterpart(self, iso3: str | None) -> str | None:
@@ -656,11 +659,10 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             # "broke off relations with Venezuela and expelled most of its diplomats":
             # no state expels its own, so 'its' is the other state just named
             owner = _other_state_before(obj, source, disc)
-        if owner and mention.move in (
+        if owner and mention.move in (  # not a recall: 'its/their ambassador' is the actor's
             "close_facility",
             "seize_property",
             "expel_personnel",
-            "recall_ambassador",
         ):
             candidates.append(owner)
         if mention.move in (
@@ -679,13 +681,7 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             candidates.append(modifiers_country(obj, disc.aliases))  # not the charge's words
         else:
             candidates.append(phrase_country(obj, disc.aliases))
-    for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    candidates.append(phrase_country(pobj, disc.aliases, exclude_locations=False))
-        if child.dep_ in ("dative", "iobj"):
-            candidates.append(phrase_country(child, disc.aliases))
+    # a recall is from a post: 'withdrew its envoy from Vilnius in protest at plans ...'
     if mention.move == "recall_ambassador":
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "to", "in"):
@@ -699,6 +695,13 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
                     and t.i in disc.aliases
                 ):
                     candidates.append(disc.aliases[t.i].iso3)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    candidates.append(phrase_country(pobj, disc.aliases, exclude_locations=False))
+        if child.dep_ in ("dative", "iobj"):
+            candidates.append(phrase_country(child, disc.aliases))
     if (
         mention.rule.target_from_prep and obj is not None
     ):  # "concerned about arrests in Saudi Arabia"
@@ -728,6 +731,15 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     same = disc.last_target.get((mention.move, source))  # "the Russian expulsions" retold
     if same and same != source:
         return same, "context"
+    if disc.last_event is not None:
+        sent_start, other, aimed = disc.last_event
+        if (
+            sent_start == trigger.sent.start
+            and other != source
+            and aimed not in (None, source)
+            and is_hostile(mention.move)
+        ):
+            return aimed, "context"
     fallback = disc.counterpart(source)
     return fallback, "context"
 
