@@ -649,3 +649,23 @@ def test_a_recall_is_from_the_post_not_from_the_grievance():
     )
     recalls = {(e.source, e.target) for e in found if e.move == "recall_ambassador"}
     assert recalls == {("LTU", "CHN"), ("CHN", "LTU")}
+
+
+def test_regret_accuses_and_restored_relations_is_a_reversal_both_ways():
+    found = extract_text("Israel's foreign ministry said it regretted the Jordanian decision.")
+    assert [(e.source, e.target, e.move) for e in found] == [("ISR", "JOR", "accuse")]
+    found = extract_text(
+        "Colombia and Venezuela restored diplomatic relations on Monday.", published="2022-08-30"
+    )
+    assert {(e.source, e.target, e.move, e.date) for e in found} == {
+        ("COL", "VEN", "reverse", "2022-08-29"),
+        ("VEN", "COL", "reverse", "2022-08-29"),
+    }
+
+
+def test_two_states_breaking_off_relations_break_with_each_other_in_the_stated_year():
+    found = extract_text("Iran and Saudi Arabia broke off relations in 2016.")
+    assert {(e.source, e.target, e.move, e.date) for e in found} == {
+        ("IRN", "SAU", "sever_relations", "2016"),
+        ("SAU", "IRN", "sever_relations", "2016"),
+    }

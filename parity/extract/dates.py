@@ -446,7 +446,16 @@ def _object_dates(verb, stop: set[int]) -> list:
                     ent = _date_entity(mod)
                     if ent is not None and not _is_deadline(ent):
                         out.append(ent)
+                if child.dep_ in ("dobj", "obj") and mod.dep_ == "prep" and mod.lower_ in _WHEN:
+                    # "broke off relations in 2016": the parser hangs the time on the object
+                    for pobj in mod.children:
+                        ent = _date_entity(pobj) if pobj.dep_ == "pobj" else None
+                        if ent is not None and not _is_deadline(ent):
+                            out.append(ent)
     return out
+
+
+_WHEN = frozenset({"in", "on", "during"})
 
 
 def _in_clause(token, top) -> bool:

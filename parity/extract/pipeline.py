@@ -351,6 +351,7 @@ class Extractor:
 
 
 _ALLEGING = word_list("alleging")
+_MUTUAL_MOVES = frozenset(word_list("mutual_moves"))
 _HEDGES = word_list("hedges")
 _MASS_NOUNS = word_list("mass_nouns")
 
@@ -365,7 +366,12 @@ def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
         fellows = [c for c in disc.main_pair if c != item.source][:1]
         if item.source not in disc.main_pair:
             fellows = []
-    if len(fellows) == 1 and fellows[0] != item.source and _reciprocal(mention):
+    mutual = (
+        len(fellows) == 1
+        and item.move in _MUTUAL_MOVES
+        and (item.target in fellows or item.target is None)
+    )  # "Iran and Saudi Arabia broke off relations": each with the other
+    if len(fellows) == 1 and fellows[0] != item.source and (_reciprocal(mention) or mutual):
         item = replace(item, target=fellows[0])
         back = replace(item, key=item.key + 100_000, source=item.target, target=item.source)
         return [item, replace(back, aliases=set())]
