@@ -669,3 +669,35 @@ def test_two_states_breaking_off_relations_break_with_each_other_in_the_stated_y
         ("IRN", "SAU", "sever_relations", "2016"),
         ("SAU", "IRN", "sever_relations", "2016"),
     }
+
+
+def test_neither_government_is_both_parties_and_denies_the_move():
+    found = extract_text(
+        "Niger closed its border with Benin. Neither government has broken off diplomatic "
+        "relations."
+    )
+    assert {(e.source, e.target, e.move, e.status) for e in found} == {
+        ("NER", "BEN", "sever_relations", "denied"),
+        ("BEN", "NER", "sever_relations", "denied"),
+    }
+
+
+def test_willing_or_ready_to_act_is_considered_and_not_willing_is_denied():
+    def status(text):
+        return [(e.move, e.status) for e in extract_text(text)]
+
+    assert status("Germany is willing to expel Russian diplomats.") == [
+        ("expel_personnel", "considered")
+    ]
+    assert status("Germany is not willing to expel Russian diplomats.") == [
+        ("expel_personnel", "denied")
+    ]
+
+
+def test_diplomats_given_hours_to_leave_as_a_relative_clause_are_expelled():
+    found = extract_text(
+        "Venezuela gave Colombian diplomats and consular staff 24 hours to leave Venezuela."
+    )
+    assert [(e.source, e.target, e.move, e.status) for e in found] == [
+        ("VEN", "COL", "expel_personnel", "announced")
+    ]

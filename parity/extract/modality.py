@@ -40,7 +40,10 @@ def _negated(token: Token, vocab: Vocab) -> bool:
 # "ruled out expelling"); a consideration or a threat also through a preposition
 # ("a promise of retaliation", "warned of countermeasures"). Nothing crosses into a
 # relative or adverbial clause, and a conjoined verb with its own subject stands alone.
-_NEGATION_EDGES = frozenset({"xcomp", "ccomp", "dobj", "obj", "pcomp", "nsubjpass", "acl"})
+# "acomp"/"oprd": "is not willing to expel", "neither side seems ready to break off"
+_NEGATION_EDGES = frozenset(
+    {"xcomp", "ccomp", "dobj", "obj", "pcomp", "nsubjpass", "acl", "acomp", "oprd"}
+)
 _CUE_EDGES = _NEGATION_EDGES | {"prep", "pobj", "compound", "amod", "attr", "nsubj", "appos"}
 
 

@@ -168,6 +168,13 @@ def _order_governor(token: Token, vocab: Vocab) -> Token | None:
     head = token.head
     if token.dep_ in ("xcomp", "ccomp", "advcl") and lemma(head) in vocab.order_verbs:
         return head
+    if (  # "gave Colombian diplomats 24 hours to leave": the clause hangs on the time
+        token.dep_ in ("relcl", "acl")
+        and head.ent_type_ in ("TIME", "DATE")
+        and head.dep_ in ("npadvmod", "dobj", "obj")
+        and lemma(head.head) in vocab.order_verbs
+    ):
+        return head.head
     return None
 
 

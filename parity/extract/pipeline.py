@@ -42,6 +42,7 @@ from parity.extract.people import learn_people
 from parity.extract.quantities import Quantity, quantity_for
 from parity.extract.roles import (
     Discourse,
+    both_sides,
     conjoined_sources,
     conjoined_targets,
     main_pair,
@@ -361,7 +362,11 @@ def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
     each expelled ...', 'recalled its ambassadors to Israel and to the United States',
     'Israel and Turkey expelled each other's diplomats' (both directions)."""
     fellows = [] if mention.rule.partner else conjoined_sources(mention, disc)
-    if not fellows and _reciprocal(mention) and len(disc.main_pair) == 2:
+    if (
+        not fellows
+        and (_reciprocal(mention) or (mention.move in _MUTUAL_MOVES and _sides_subject(mention)))
+        and len(disc.main_pair) == 2
+    ):
         # "each side summoned the other's ambassador": the document's two sides
         fellows = [c for c in disc.main_pair if c != item.source][:1]
         if item.source not in disc.main_pair:
@@ -445,6 +450,19 @@ def _followers(
         for n, code in enumerate(codes, 1)
         if code not in (last.source, last.target)
     ]
+
+
+def _sides_subject(mention: Mention) -> bool:
+    """'neither government has broken off relations': the subject is both parties."""
+    node = mention.trigger
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return both_sides(subj)
+        if node.dep_ not in ("xcomp", "conj", "acomp", "oprd") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _reciprocal(mention: Mention) -> bool:

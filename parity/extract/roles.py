@@ -42,6 +42,8 @@ from parity.lexicon import is_hostile, word_list
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _SPOKEN_MOVES = frozenset(word_list("spoken_moves"))
+_SIDE_HEADS = word_list("both_sides_heads")
+_SIDE_QUANTIFIERS = word_list("both_sides_quantifiers")
 _NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "CARDINAL", "QUANTITY", "MONEY"})
 _SPEECH = word_list("speaker_verbs")
 _TARGET_PREPS = ("against", "on", "upon", "toward", "towards", "at")
@@ -105,12 +107,19 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+def both_sides(token: Token) -> bool:
+    """'each side', 'neither government', 'both countries': the dispute's two parties."""
+    return token.lower_ in _SIDE_HEADS and any(
+        c.lower_ in _SIDE_QUANTIFIERS for c in token.children
+    )
+
+
 def _resolve(token: Token, disc: Discourse) -> Actor | None:
     """A subject phrase to an Actor, with pronouns resolved from the discourse."""
     low = token.lower_
-    if low == "side" and any(c.lower_ in ("each", "either", "both") for c in token.children):
+    if both_sides(token):
         # "each side summoned the other's ambassador": the document's first side; the
-        # reciprocal object adds the other direction
+        # reciprocal object (or a mutual move) adds the other direction
         return Actor(disc.main_pair[0]) if disc.main_pair else None
     if is_pronoun(token) or (
         low in GENERIC_GOVERNMENT and not modifiers_country(token, disc.aliases)
