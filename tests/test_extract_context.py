@@ -701,3 +701,10 @@ def test_diplomats_given_hours_to_leave_as_a_relative_clause_are_expelled():
     assert [(e.source, e.target, e.move, e.status) for e in found] == [
         ("VEN", "COL", "expel_personnel", "announced")
     ]
+
+
+def test_a_date_inside_a_misparsed_persona_non_grata_phrase_dates_the_expulsion():
+    found = extract_text(
+        "Finland declared the nine Russians persona non grata on June 6.", published="2023-07-06"
+    )
+    assert [(e.move, e.quantity, e.date) for e in found] == [("expel_personnel", 9, "2023-06-06")]

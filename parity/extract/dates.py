@@ -334,6 +334,9 @@ def mention_date(
         ents = _dates_under(node, stop)
         if steps == 0:
             ents += _object_dates(node, stop)
+            for child in node.children:  # "declared X persona non grata on June 6"
+                if child.dep_ in ("ccomp", "xcomp", "oprd") and child.lower_ in _PHRASE_CLAUSES:
+                    ents += _dates_under(child, stop)
             for conj in node.children:  # "expelled 35 ... and seized two facilities in December"
                 if conj.dep_ == "conj" and conj.i in stop:
                     ents += _dates_under(conj, set())
@@ -456,6 +459,7 @@ def _object_dates(verb, stop: set[int]) -> list:
 
 
 _WHEN = frozenset({"in", "on", "during"})
+_PHRASE_CLAUSES = word_list("phrase_clauses")
 
 
 def _in_clause(token, top) -> bool:
