@@ -708,3 +708,19 @@ def test_a_date_inside_a_misparsed_persona_non_grata_phrase_dates_the_expulsion(
         "Finland declared the nine Russians persona non grata on June 6.", published="2023-07-06"
     )
     assert [(e.move, e.quantity, e.date) for e in found] == [("expel_personnel", 9, "2023-06-06")]
+
+
+def test_a_name_beside_an_envoy_title_is_a_person_even_when_tagged_as_an_organisation():
+    found = extract_text(
+        "Ireland expelled four Russian diplomats. Belgium expelled 21 and the Netherlands 17. "
+        "The Russian ambassador, Yury Filatov, will not be among those expelled.\n\n"
+        'Filatov called the decision "unjustified and hostile".'
+    )
+    accusations = {(e.source, e.target) for e in found if e.move == "accuse"}
+    assert accusations == {("RUS", "IRL")}  # the decision against Russia by the dispute's party
+
+
+def test_meeting_private_representatives_is_no_negotiation():
+    assert not extract_text("Filatov met the fishermen's representatives.")
+    found = extract_text("Lavrov met his Turkish counterpart on Monday.")
+    assert [(e.source, e.target, e.move) for e in found] == [("RUS", "TUR", "negotiate")]

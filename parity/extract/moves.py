@@ -192,7 +192,9 @@ def _partner(verb: Token, vocab: Vocab) -> Token | None:
     an object that is a noun must name an office ('his Australian counterpart')."""
     offices = vocab.classes.get("state_like", frozenset()) | {"counterpart"}
     for child in verb.children:
-        if child.dep_ in ("dobj", "obj") and (child.pos_ == "PROPN" or lemma(child) in offices):
+        if child.dep_ in ("dobj", "obj") and (
+            child.pos_ == "PROPN" or (lemma(child) in offices and not _private_owner(child))
+        ):
             return child
         if child.dep_ == "prep" and child.lower_ == "with":
             found = next((p for p in child.children if p.dep_ == "pobj"), None)
@@ -202,6 +204,14 @@ def _partner(verb: Token, vocab: Vocab) -> Token | None:
     if subject is not None and subject.conjuncts:
         return subject.conjuncts[0]
     return None
+
+
+def _private_owner(noun: Token) -> bool:
+    """'the fishermen's representatives': an office held for people, not for a state."""
+    return any(
+        c.dep_ == "poss" and c.pos_ == "NOUN" and c.ent_type_ not in ("NORP", "GPE")
+        for c in noun.children
+    )
 
 
 def _with_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | None:

@@ -26,7 +26,7 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
     domestic = vocab.classes.get("domestic_titles", frozenset())
     learned: dict[str, str | None] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not _named_in_apposition(ent, titles, aliases):
             continue
         known = {aliases[t.i].iso3 for t in ent if t.i in aliases}
         code = _titled_state(ent, aliases, titles)
@@ -57,6 +57,18 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
         if code and (current is None or current.iso3 != code):  # keep a full name's span
             kind = current.kind if current is not None else "surname"
             aliases[token.i] = Alias(code, kind, token.text)
+
+
+def _named_in_apposition(ent: Span, titles: frozenset[str], aliases: dict[int, Alias]) -> bool:
+    """'The Russian ambassador, Yury Filatov,': the small model often tags such a name
+    as an organisation; a name set beside an official's title is a person all the same."""
+    root = ent.root
+    return (
+        root.dep_ == "appos"
+        and root.pos_ == "PROPN"
+        and _is_title(root.head, titles)
+        and not any(t.i in aliases for t in ent)
+    )
 
 
 def _keys(ent: Span) -> list[str]:

@@ -241,7 +241,7 @@ class Extractor:
                 None  # an arrest is a move between states only when the detainee's state is named
             )
         status = status_of(mention, vocab)
-        disc.recent_sources.append((source, mention.move))
+        disc.recent_sources.append((source, mention.move, target))
         disc.last_pair[mention.move] = (source, target)
         disc.last_target[mention.move] = target
         disc.last_target[(mention.move, source)] = target

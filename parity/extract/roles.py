@@ -63,7 +63,7 @@ class Discourse:
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
     last_pair: dict = field(default_factory=dict)
-    recent_sources: list = field(default_factory=list)  # (source, move), oldest first
+    recent_sources: list = field(default_factory=list)  # (source, move, target), oldest first
     # (sentence start, source, target) of the latest event: a clause joined to it in the
     # same sentence acts against the same state ("X cut ties with Y, while Z recalled ...")
     last_event: tuple | None = None
@@ -606,9 +606,15 @@ def _maker_of(noun: Token, source: str | None, disc: Discourse) -> list[str]:
     }
     if len(named) == 1:
         return list(named)
-    acts = [code for code, move in disc.recent_sources if move not in _SPOKEN_MOVES]
-    recent = acts or [code for code, _ in disc.recent_sources]
-    return [code for code in reversed(recent) if code not in (None, source)][:1]
+    acts = [(code, aimed) for code, move, aimed in disc.recent_sources if move not in _SPOKEN_MOVES]
+    recent = acts or [(code, aimed) for code, _, aimed in disc.recent_sources]
+    recent = [(code, aimed) for code, aimed in recent if code not in (None, source)]
+    # the decision the speaker's side suffered, by the dispute's other party if it made one
+    against = [code for code, aimed in recent if aimed == source and source is not None]
+    for code in reversed(against):
+        if code in disc.main_pair:
+            return [code]
+    return [code for code, _ in reversed(recent)][:1]
 
 
 def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[str | None, str]:
