@@ -724,3 +724,21 @@ def test_meeting_private_representatives_is_no_negotiation():
     assert not extract_text("Filatov met the fishermen's representatives.")
     found = extract_text("Lavrov met his Turkish counterpart on Monday.")
     assert [(e.source, e.target, e.move) for e in found] == [("RUS", "TUR", "negotiate")]
+
+
+def test_stripping_an_envoy_of_accreditation_expels_and_firing_at_a_ship_is_hostile():
+    found = extract_text("Ukraine stripped the Iranian ambassador of his accreditation.")
+    assert [(e.source, e.target, e.move, e.quantity) for e in found] == [
+        ("UKR", "IRN", "expel_personnel", 1)
+    ]
+    found = extract_text("Russian jets fired warning shots at a British destroyer.")
+    assert [(e.source, e.target, e.move) for e in found] == [("RUS", "GBR", "hostile_act")]
+    assert not extract_text("The police fired rubber bullets at protesters.")
+
+
+def test_a_nunciature_is_a_mission_that_can_be_closed():
+    found = extract_text(
+        "Nicaragua broke off relations with the Vatican. The apostolic nunciature, the Holy "
+        "See's embassy in Managua, was ordered closed."
+    )
+    assert ("NIC", "VAT", "close_facility") in {(e.source, e.target, e.move) for e in found}
