@@ -742,3 +742,27 @@ def test_a_nunciature_is_a_mission_that_can_be_closed():
         "See's embassy in Managua, was ordered closed."
     )
     assert ("NIC", "VAT", "close_facility") in {(e.source, e.target, e.move) for e in found}
+
+
+def test_diplomats_from_a_country_ordered_out_are_that_countrys():
+    found = extract_text(
+        "Chad expelled four Sudanese diplomats. Sudan said Chad was arming rebels. A week "
+        "earlier Sudan's foreign ministry ordered 15 diplomats from the United Arab Emirates "
+        "to leave within 48 hours."
+    )
+    assert ("SDN", "ARE", "expel_personnel", 15) in {
+        (e.source, e.target, e.move, e.quantity) for e in found
+    }
+
+
+def test_urging_both_governments_appeals_to_each_party_and_unlisted_bodies_act_for_none():
+    found = extract_text(
+        "Chad expelled four Sudanese diplomats. Sudan said Chad was arming rebels. "
+        "The United Nations urged both governments to exercise restraint."
+    )
+    appeals = {(e.source, e.target) for e in found if e.move == "appeal"}
+    assert appeals == {("UNO", "TCD"), ("UNO", "SDN")}
+    found = extract_text(
+        "Mali expelled Algerian diplomats. The African Union urged both sides to show restraint."
+    )
+    assert [e.move for e in found] == ["expel_personnel"]

@@ -187,9 +187,23 @@ def phrase_country(
     if found:
         return found
     for t in token.subtree:
-        if t.i in aliases and not (exclude_locations and _under_location(t, token)):
+        if t.i in aliases and not (
+            exclude_locations and _under_location(t, token) and not _origin(t, aliases)
+        ):
             return aliases[t.i].iso3
     return None
+
+
+def _origin(t: Token, aliases: dict[int, Alias]) -> bool:
+    """'15 diplomats from the United Arab Emirates': a country named after people with
+    'from' is where they come from, not where they are."""
+    prep = t.head
+    return (
+        t.dep_ == "pobj"
+        and prep.lower_ == "from"
+        and prep.head.tag_ in ("NNS", "NNPS")
+        and aliases[t.i].kind in ("name", "short")
+    )
 
 
 def _under_location(t: Token, top: Token) -> bool:

@@ -391,6 +391,8 @@ def _copies(mention: Mention, item: Found, disc: Discourse) -> list[Found]:
         if code not in (item.source, item.target)
     ]
     extra = conjoined_targets(mention, item.source, item.target, disc)
+    if mention.obj is not None and both_sides(mention.obj):  # "urged both governments"
+        extra += [c for c in disc.sides(item.source) if c not in (item.source, item.target, *extra)]
     return copies + [
         replace(item, key=item.key + 1_000_000 * n, target=code, aliases=set())
         for n, code in enumerate(extra, 1)

@@ -43,6 +43,7 @@ from parity.lexicon import is_hostile, word_list
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _SPOKEN_MOVES = frozenset(word_list("spoken_moves"))
 _SIDE_HEADS = word_list("both_sides_heads")
+_UNLISTED_BODIES = word_list("unlisted_bodies")
 _SIDE_QUANTIFIERS = word_list("both_sides_quantifiers")
 _NOT_AGENTS = frozenset({"DATE", "TIME", "PERCENT", "CARDINAL", "QUANTITY", "MONEY"})
 _SPEECH = word_list("speaker_verbs")
@@ -68,6 +69,12 @@ class Discourse:
     # same sentence acts against the same state ("X cut ties with Y, while Z recalled ...")
     last_event: tuple | None = None
     counts: Counter = field(default_factory=Counter)
+
+    def sides(self, besides: str | None) -> tuple[str, ...]:
+        """The dispute's two parties as seen by a third ('the UN urged both governments'):
+        the two states the text names most, leaving out the one speaking."""
+        counts = Counter(a.iso3 for a in self.aliases.values() if a.iso3 != besides)
+        return tuple(code for code, _ in counts.most_common(2))
 
     def counterpart(self, iso3: str | None) -> str | None:
         """The other side: the last state acting in the text, else the document's main pair."""
@@ -576,6 +583,13 @@ def _non_state(subj: Token, disc: Discourse) -> bool:
     """A subject that names something other than a state or its organs ('the company')."""
     if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in ("PERSON", "NORP", "GPE"):
         return False
+    if (  # "The African Union urged both sides ...": a body no alias table lists
+        subj.pos_ == "PROPN"
+        and subj.ent_type_ == "ORG"
+        and lemma(subj) in _UNLISTED_BODIES
+        and not any(t.i in disc.aliases for t in subj.subtree)
+    ):
+        return True
     words = {lemma(t) for t in subj.subtree} | {t.lower_ for t in subj.subtree}
     if words & disc.vocab.classes.get("state_like", frozenset()):
         return False
@@ -621,6 +635,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     """To whom, and how it was found ('text' or 'context')."""
     trigger, obj = mention.trigger, mention.obj
     candidates: list[str | None] = []
+    if obj is not None and both_sides(obj):
+        # "urged both governments to exercise restraint": the dispute's parties
+        candidates += list(disc.sides(source)[:1])
     if mention.rule.target_preps:  # "attributed the attack to Iran": the 'to' phrase first
         heads = [trigger] if obj is None else [trigger, obj]
         candidates += [
@@ -662,6 +679,12 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         ordered, _ = _first_object(mention.order_verb)
         if ordered is not None:
             candidates.append(phrase_country(ordered, disc.aliases))
+            # "ordered 15 diplomats from the United Arab Emirates to leave"
+            candidates += [
+                disc.aliases[p.i].iso3
+                for p in prep_objects([mention.order_verb], ("from",))
+                if p.i in disc.aliases and disc.aliases[p.i].kind in ("name", "short")
+            ]
     if obj is not None and obj.lower_ in ("him", "her"):
         candidates.append(_person_before(obj, source, disc))  # "Canberra accused him of ..."
     if obj is not None and _is_measure(obj, disc):
