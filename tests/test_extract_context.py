@@ -766,3 +766,24 @@ def test_urging_both_governments_appeals_to_each_party_and_unlisted_bodies_act_f
         "Mali expelled Algerian diplomats. The African Union urged both sides to show restraint."
     )
     assert [e.move for e in found] == ["expel_personnel"]
+
+
+def test_reopening_border_crossings_reverses_and_a_comma_less_opening_month_dates_it():
+    found = extract_text(
+        "Niger closed the border in 2023. In March Benin reopened its crossings with Niger.",
+        published="2024-06-10",
+    )
+    assert [(e.source, e.target, e.move, e.date) for e in found] == [
+        ("BEN", "NER", "reverse", "2024-03")
+    ]
+    assert not extract_text("The company reopened its store.")
+
+
+def test_a_bare_title_takes_the_state_of_the_clause_just_before_in_its_sentence():
+    found = extract_text(
+        "Beninese police arrested five Nigeriens at the terminal. Niamey demanded their "
+        "release, and Prime Minister Ali Zeine said the border would stay shut. He warned that "
+        'Benin would "bear full responsibility" if the pipeline closed.'
+    )
+    threats = {(e.source, e.target) for e in found if e.move == "threaten"}
+    assert threats == {("NER", "BEN")}

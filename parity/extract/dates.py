@@ -418,12 +418,18 @@ def fronted_date(sent, published: Date | None, ref_year: int | None) -> tuple[st
         ent is None
         or ent.start != start
         or ent.end >= len(doc)
-        or doc[ent.end].text != ","
+        or not (doc[ent.end].text == "," or _glued_to_subject(ent, sent))
         or _is_deadline(ent)
     ):
         return None
     found = _resolve_expr(ent.text, published, ref_year)
     return (found, ent.text) if found else None
+
+
+def _glued_to_subject(ent, sent) -> bool:
+    """'In March Benin reopened ...' with no comma: the parser reads 'March Benin' as one
+    name, so the time phrase hangs on the subject instead of the verb."""
+    return sent[0].pos_ == "ADP" and ent.root.dep_ in ("compound", "nmod", "amod")
 
 
 def _resolve_expr(text: str, published: Date | None, ref_year: int | None) -> str | None:

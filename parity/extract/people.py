@@ -107,9 +107,16 @@ def _bare_title(ent: Span, domestic: frozenset[str]) -> bool:
 
 
 def _previous_subject_state(ent: Span, aliases: dict[int, Alias]) -> str | None:
-    """The state named in the subject of one of the two sentences before a name."""
+    """The state named in the subject of a clause just before a name: earlier in its own
+    sentence ("Niamey demanded their release, and Prime Minister X said"), else in one
+    of the two sentences before."""
     doc = ent.doc
     sent = ent.sent
+    for t in reversed(doc[sent.start : ent.start]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i < ent.start:
+            alias = aliases.get(t.i)
+            if alias is not None and alias.kind not in ("person", "surname"):
+                return alias.iso3
     for _ in range(2):
         if sent.start == 0:
             return None
