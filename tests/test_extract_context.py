@@ -787,3 +787,22 @@ def test_a_bare_title_takes_the_state_of_the_clause_just_before_in_its_sentence(
     )
     threats = {(e.source, e.target) for e in found if e.move == "threaten"}
     assert threats == {("NER", "BEN")}
+
+
+def test_a_bare_home_title_in_a_wire_story_is_the_datelines_government():
+    found = extract_text(
+        "MADRID, May 19 (Wire) - Morocco recalled its ambassador to Spain on Tuesday.\n\n"
+        "Foreign Minister Arancha Gonzalez Laya had summoned the Moroccan ambassador on "
+        "Tuesday morning."
+    )
+    assert ("ESP", "MAR", "summon_envoy") in {(e.source, e.target, e.move) for e in found}
+
+
+def test_a_threat_against_steps_by_a_state_targets_that_state():
+    found = extract_text(
+        "Estonia expelled the Russian ambassador. Latvia said it would downgrade relations "
+        "with Russia. Maria Zakharova warned that any further hostile steps by Tallinn would "
+        "meet a firm response."
+    )
+    threats = {(e.source, e.target) for e in found if e.move == "threaten"}
+    assert threats == {("RUS", "EST")}

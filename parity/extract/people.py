@@ -40,7 +40,13 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
                 code = next(iter(known))
         elif code is None and _bare_title(ent, domestic):
             # "Information Minister Osman Dubbe": the government the story was just about
-            code = _previous_subject_state(ent, aliases) or home
+            # a clause just before it in its sentence, else the dateline's government
+            # (wire style: "MADRID — ... Foreign Minister X"), else the story's last subject
+            code = (
+                _sentence_subject_state(ent, aliases)
+                or home
+                or _previous_subject_state(ent, aliases)
+            )
         if code is None:
             continue
         for key in _keys(ent):  # a surname two states claim is learned for neither
@@ -107,16 +113,9 @@ def _bare_title(ent: Span, domestic: frozenset[str]) -> bool:
 
 
 def _previous_subject_state(ent: Span, aliases: dict[int, Alias]) -> str | None:
-    """The state named in the subject of a clause just before a name: earlier in its own
-    sentence ("Niamey demanded their release, and Prime Minister X said"), else in one
-    of the two sentences before."""
+    """The state named in the subject of one of the two sentences before a name."""
     doc = ent.doc
     sent = ent.sent
-    for t in reversed(doc[sent.start : ent.start]):
-        if t.dep_ in ("nsubj", "nsubjpass") and t.i < ent.start:
-            alias = aliases.get(t.i)
-            if alias is not None and alias.kind not in ("person", "surname"):
-                return alias.iso3
     for _ in range(2):
         if sent.start == 0:
             return None
@@ -127,6 +126,17 @@ def _previous_subject_state(ent: Span, aliases: dict[int, Alias]) -> str | None:
                 alias = aliases.get(t.i)
                 if alias is not None and alias.kind not in ("person", "surname"):
                     return alias.iso3
+    return None
+
+
+def _sentence_subject_state(ent: Span, aliases: dict[int, Alias]) -> str | None:
+    """The state that is the subject of a clause earlier in the name's own sentence
+    ("Niamey demanded their release, and Prime Minister X said")."""
+    for t in reversed(ent.doc[ent.sent.start : ent.start]):
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            alias = aliases.get(t.i)
+            if alias is not None and alias.kind not in ("person", "surname"):
+                return alias.iso3
     return None
 
 

@@ -649,6 +649,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
             (_subject(a) for a in trigger.ancestors if _subject(a) is not None), None
         )
         if subj is not None:
+            by = _agent(subj)  # "any further hostile steps by Tallinn would meet a response"
+            if by is not None:
+                candidates.append(phrase_country(by, disc.aliases, exclude_locations=False))
             actor = _resolve(subj, disc) if not is_pronoun(subj) else None
             candidates.append(
                 actor.iso3
@@ -685,6 +688,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
                 for p in prep_objects([mention.order_verb], ("from",))
                 if p.i in disc.aliases and disc.aliases[p.i].kind in ("name", "short")
             ]
+    if obj is not None and mention.move in ("threaten", "accuse") and _agent(obj) is not None:
+        # "warned that any further hostile steps by Tallinn would ...": the steps' maker
+        candidates.append(phrase_country(_agent(obj), disc.aliases, exclude_locations=False))
     if obj is not None and obj.lower_ in ("him", "her"):
         candidates.append(_person_before(obj, source, disc))  # "Canberra accused him of ..."
     if obj is not None and _is_measure(obj, disc):
