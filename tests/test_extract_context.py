@@ -806,3 +806,14 @@ def test_a_threat_against_steps_by_a_state_targets_that_state():
     )
     threats = {(e.source, e.target) for e in found if e.move == "threaten"}
     assert threats == {("RUS", "EST")}
+
+
+def test_a_name_beside_a_stateless_title_takes_the_state_of_that_title_named_before():
+    found = extract_text(
+        "Congo gives Rwanda's ambassador 48 hours to leave.\n\n"
+        "The ambassador, Vincent Karega, was informed in the evening. The UN called for calm."
+        "\n\nIn May, Kinshasa summoned Karega to protest.",
+        published="2022-10-31",
+    )
+    summons = [(e.source, e.target, e.date) for e in found if e.move == "summon_envoy"]
+    assert summons == [("COD", "RWA", "2022-05")]

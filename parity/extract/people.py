@@ -47,6 +47,10 @@ def learn_people(doc: Doc, aliases: dict[int, Alias], vocab: Vocab) -> None:
                 or home
                 or _previous_subject_state(ent, aliases)
             )
+        if code is None and not known:
+            # "The ambassador, Vincent Karega,": the state whose envoy of that title the
+            # text has already named ("Rwanda's ambassador" in the headline)
+            code = _earlier_title_state(ent, aliases, titles)
         if code is None:
             continue
         for key in _keys(ent):  # a surname two states claim is learned for neither
@@ -100,6 +104,23 @@ def _titled_state(ent: Span, aliases: dict[int, Alias], titles: frozenset[str]) 
         if child.dep_ == "appos" and _is_title(child, titles):
             return modifiers_country(child, aliases)
     return None
+
+
+def _earlier_title_state(
+    ent: Span, aliases: dict[int, Alias], titles: frozenset[str]
+) -> str | None:
+    """For a name set beside a stateless title ('the ambassador, X'): the one state
+    an earlier mention of the same title names."""
+    root = ent.root
+    if not (root.dep_ == "appos" and _is_title(root.head, titles)):
+        return None
+    title = root.head.lemma_.lower()
+    found = {
+        code
+        for t in ent.doc[: root.head.i]
+        if t.lemma_.lower() == title and (code := modifiers_country(t, aliases))
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _bare_title(ent: Span, domestic: frozenset[str]) -> bool:
