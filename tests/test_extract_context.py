@@ -817,3 +817,22 @@ def test_a_name_beside_a_stateless_title_takes_the_state_of_that_title_named_bef
     )
     summons = [(e.source, e.target, e.date) for e in found if e.move == "summon_envoy"]
     assert summons == [("COD", "RWA", "2022-05")]
+
+
+def test_a_day_hung_on_the_purpose_phrase_dates_the_recall_and_hours_after_is_the_same_day():
+    found = extract_text(
+        "MADRID, May 19 (Wire) - Morocco recalled its ambassador to Spain for consultations on "
+        "Tuesday, hours after Madrid summoned her to protest at the arrival of migrants.",
+        published="2021-05-19",
+    )
+    got = {(e.source, e.target, e.move, e.date) for e in found}
+    assert ("MAR", "ESP", "recall_ambassador", "2021-05-18") in got
+    assert ("ESP", "MAR", "summon_envoy", "2021-05-18") in got
+
+
+def test_calling_someone_names_is_no_summons():
+    found = extract_text(
+        "Trump praised the Russian leader's restraint and called him very smart.",
+        published="2016-12-30",
+    )
+    assert "summon_envoy" not in {e.move for e in found}

@@ -284,6 +284,13 @@ def _dates_under(token, stop: set[int]) -> list:
                 for acl in c.children:
                     if acl.dep_ == "acl" and acl.lemma_.lower() in _ACT_PARTICIPLES:
                         out += _dates_under(acl, stop)
+                    if acl.dep_ == "prep" and acl.lower_ in _WHEN:
+                        # "recalled its ambassador for consultations on Tuesday": the
+                        # parser hangs the day on the purpose phrase
+                        for when in acl.children:
+                            ent = _date_entity(when) if when.dep_ == "pobj" else None
+                            if ent is not None and not _is_deadline(ent):
+                                out.append(ent)
     return out
 
 
@@ -380,9 +387,13 @@ def mention_date(
             break
         if not climb:
             break
-        if node.dep_ in ("advcl", "pcomp") and any(
-            c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "following")
-            for c in node.children
+        if (
+            node.dep_ in ("advcl", "pcomp")
+            and any(
+                c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "following")
+                for c in node.children
+            )
+            and not _hours_apart(node)
         ):
             earlier = True
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "before", "since", "following"):
@@ -424,6 +435,14 @@ def fronted_date(sent, published: Date | None, ref_year: int | None) -> tuple[st
         return None
     found = _resolve_expr(ent.text, published, ref_year)
     return (found, ent.text) if found else None
+
+
+def _hours_apart(clause) -> bool:
+    """'hours after Madrid summoned her': the same day as the main clause's act."""
+    return any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in ("hour", "minute", "moment")
+        for c in clause.children
+    )
 
 
 def _glued_to_subject(ent, sent) -> bool:
