@@ -836,3 +836,14 @@ def test_calling_someone_names_is_no_summons():
         published="2016-12-30",
     )
     assert "summon_envoy" not in {e.move for e in found}
+
+
+def test_that_year_and_the_following_year_take_the_year_the_story_last_named():
+    found = extract_text(
+        "After a bombing in February 2019, India withdrew trade status from Pakistan.\n\n"
+        "In August that year, Pakistan expelled India's high commissioner.\n\n"
+        "The following year, India expelled two Pakistani diplomats.",
+        published="2025-04-24",
+    )
+    expulsions = {(e.source, e.date) for e in found if e.move == "expel_personnel"}
+    assert expulsions == {("PAK", "2019-08"), ("IND", "2020")}

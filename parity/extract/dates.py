@@ -262,6 +262,8 @@ def _is_deadline(ent) -> bool:
     if ent.root.dep_ == "pobj" and head.lower_ in _DEADLINE_PREPS:
         return True
     text = ent.text.lower()
+    if _THAT_YEAR.search(text):  # "the following year", "that same year": a time, no span
+        return False
     return bool(re.search(r"\b(hours?|days?|weeks?|months?|years?)\b", text)) and not re.search(
         r"\b(ago|last|this|next|past|earlier)\b", text
     )
@@ -374,7 +376,7 @@ def mention_date(
             ents.append(ent)
         if ents:
             best = min(ents, key=lambda e: abs(e.root.i - trigger.i))
-            found = _resolve_expr(best.text, published, ref_year)
+            found = _resolve_expr(_with_story_year(best), published, ref_year)
             if earlier:  # "... on Friday, three weeks after X": X's date is unknown, only earlier
                 return None, None
             return found, best.text
@@ -433,7 +435,7 @@ def fronted_date(sent, published: Date | None, ref_year: int | None) -> tuple[st
         or _is_deadline(ent)
     ):
         return None
-    found = _resolve_expr(ent.text, published, ref_year)
+    found = _resolve_expr(_with_story_year(ent), published, ref_year)
     return (found, ent.text) if found else None
 
 
@@ -449,6 +451,36 @@ def _glued_to_subject(ent, sent) -> bool:
     """'In March Benin reopened ...' with no comma: the parser reads 'March Benin' as one
     name, so the time phrase hangs on the subject instead of the verb."""
     return sent[0].pos_ == "ADP" and ent.root.dep_ in ("compound", "nmod", "amod")
+
+
+_THAT_YEAR = re.compile(
+    r"\b(?:(later|earlier) )?(?:that|the same|that same|(the following|the next)|"
+    r"(the previous|the preceding)) year\b",
+    re.IGNORECASE,
+)
+
+
+def _with_story_year(ent) -> str:
+    """'In August that year' after 'in February 2019': the year the story last named
+    (before this expression) stands in for 'that year'; 'the following year' is one
+    more."""
+    text = ent.text
+    tail = ent.doc[ent.end : ent.end + 3].text  # "August [that year]": outside the entity
+    if _THAT_YEAR.match(tail):
+        text = f"{text} {tail}"
+    match = _THAT_YEAR.search(text)
+    if match is None:
+        return ent.text
+    years = [
+        int(y)
+        for other in ent.doc.ents
+        if other.label_ == "DATE" and other.end <= ent.start
+        for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", other.text)
+    ]
+    if not years:
+        return ent.text
+    year = years[-1] + (1 if match.group(2) else -1 if match.group(3) else 0)
+    return text[: match.start()] + str(year) + text[match.end() :]
 
 
 def _resolve_expr(text: str, published: Date | None, ref_year: int | None) -> str | None:
