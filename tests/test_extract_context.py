@@ -847,3 +847,13 @@ def test_that_year_and_the_following_year_take_the_year_the_story_last_named():
     )
     expulsions = {(e.source, e.date) for e in found if e.move == "expel_personnel"}
     assert expulsions == {("PAK", "2019-08"), ("IND", "2020")}
+
+
+def test_we_under_a_state_subject_is_that_state_and_expelling_with_time_to_leave_is_announced():
+    found = extract_text(
+        "Russia ordered the United States to cut its staff. “The United States hopes that we "
+        "can avoid further retaliatory actions by both sides”, the statement said."
+    )
+    assert ("USA", "RUS", "appeal") in {(e.source, e.target, e.move) for e in found}
+    found = extract_text("Slovakia expelled 35 Russian diplomats, giving them 72 hours to leave.")
+    assert [(e.move, e.status) for e in found] == [("expel_personnel", "announced")]

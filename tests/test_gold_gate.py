@@ -19,20 +19,23 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 )
 def test_seed_gate():
     s = evaluate(SEEDS / "gold", extract_from=[SEEDS]).summary()
-    assert s["f1"] >= 0.95
-    assert s["status_accuracy"] >= 0.90
+    # every required seed event is found today: any loss is a regression to look at
+    assert s["f1"] >= 0.99
+    assert s["status_accuracy"] >= 0.95
     assert s["quantity_accuracy"] == 1.0
 
 
 @pytest.mark.parametrize(
     ("folder", "floor"),
     [
-        ("corpus", 0.80),
-        ("corpus_long", 0.76),
-        ("corpus_news", 0.72),
-        ("story_uk_russia_2018_skripal", 0.76),
+        ("corpus", 0.83),
+        ("corpus_long", 0.82),
+        ("corpus_news", 0.80),
+        ("corpus_world", 0.70),
+        ("story_uk_russia_2018_skripal", 0.78),
         ("heldout", 0.75),
-        ("heldout2", 0.62),
+        ("heldout2", 0.70),
+        ("heldout3", 0.68),
     ],
 )
 def test_own_corpus_gate(folder, floor):

@@ -156,6 +156,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
             break
     if _deadline(chain, vocab) or mention.obliged or _gives_time(mention.order_verb):
         return "announced"
+    if mention.move == "expel_personnel" and _time_to_leave(trigger):
+        return "announced"  # "expelled 35 diplomats, giving them 72 hours to leave"
     if mention.order_verb is not None and lemma(mention.order_verb) in modality.get(
         "demand_verbs", ()
     ):
@@ -195,6 +197,22 @@ def _gives_time(order: Token | None) -> bool:
         for giver in givers
         for t in giver.subtree
     )
+
+
+def _time_to_leave(trigger: Token) -> bool:
+    """'expelled 35 diplomats, giving them 72 hours to leave', '..., who have 72 hours to
+    leave': the expulsion takes effect later. Only a count of hours or days given or
+    had, with a 'leave' below it, counts."""
+    for t in trigger.subtree:
+        if (
+            t.lemma_ in _TIME_UNITS
+            and any(c.dep_ == "nummod" for c in t.children)
+            and lemma(t.head) in ("give", "have")
+            and t.head.i != trigger.i
+            and any(lemma(x) in ("leave", "depart", "go", "quit") for x in t.head.subtree)
+        ):
+            return True
+    return False
 
 
 def _deadline(chain: list[Token], vocab: Vocab) -> bool:

@@ -133,7 +133,7 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
     ):
         speaker = _speaker_of(token, disc)
         if low in FIRST_PERSON:
-            return speaker or disc.last_speaker
+            return _governing_state(token, disc) or speaker or disc.last_speaker
         if low in ("he", "she", "him", "her", "his"):
             return speaker if speaker and speaker.name else disc.last_person
         if low in ("they", "them", "their"):
@@ -163,6 +163,22 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
     actor = subject_actor(token, disc.aliases)
     if actor is not None:
         return actor
+    return None
+
+
+def _governing_state(token: Token, disc: Discourse) -> Actor | None:
+    """'The United States hopes that ... we can avoid ...': the state that is the subject
+    of a verb the first-person clause hangs under."""
+    node = token.head
+    for _ in range(4):
+        subj = _subject(node)
+        if subj is not None and subj.i != token.i and not is_pronoun(subj):
+            actor = subject_actor(subj, disc.aliases)
+            if actor is not None and actor.iso3:
+                return actor
+        if node.head.i == node.i:
+            return None
+        node = node.head
     return None
 
 
