@@ -857,3 +857,25 @@ def test_we_under_a_state_subject_is_that_state_and_expelling_with_time_to_leave
     assert ("USA", "RUS", "appeal") in {(e.source, e.target, e.move) for e in found}
     found = extract_text("Slovakia expelled 35 Russian diplomats, giving them 72 hours to leave.")
     assert [(e.move, e.status) for e in found] == [("expel_personnel", "announced")]
+
+
+def test_an_envoy_handed_a_protest_note_in_a_capital_is_protested_to_by_that_capital():
+    found = extract_text(
+        "The Dutch envoy was handed a protest note at the foreign ministry in Ankara."
+    )
+    assert [(e.source, e.target, e.move) for e in found] == [("TUR", "NLD", "accuse")]
+
+
+def test_more_phrasings_of_bans_caps_and_mirrored_moves():
+    found = extract_text("Ankara has banned Dutch diplomats from returning to Turkey.")
+    assert [(e.source, e.target, e.move) for e in found] == [("TUR", "NLD", "restrict_travel")]
+    found = extract_text(
+        "Russia reduced the number of diplomats allowed at the US embassy in Moscow to 455."
+    )
+    assert [(e.move, e.quantity) for e in found] == [("cap_personnel", 455)]
+    found = extract_text(
+        "The Netherlands expelled two Russian diplomats. The Kremlin said it would mirror the move."
+    )
+    assert ("RUS", "NLD", "threaten", "threatened") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }

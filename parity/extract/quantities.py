@@ -206,7 +206,11 @@ def quantity_for(
                 return noun_quantity(noun)
         return Quantity(None)
     if move == "cap_personnel":
-        ceiling = _ceiling(trigger) or (_ceiling(obj) if obj is not None else None)
+        ceiling = (
+            _ceiling(trigger)
+            or (_ceiling(obj) if obj is not None else None)
+            or _nested_ceiling(obj)
+        )
         if ceiling is not None:
             return Quantity(ceiling)
         return Quantity(None)
@@ -241,6 +245,21 @@ def _ceiling(token: Token | None) -> int | None:
                     value = words_to_number(pobj.text) if pobj.like_num else None
                     if value is None:
                         value = noun_quantity(pobj).value
+                    if value is not None:
+                        return value
+    return None
+
+
+def _nested_ceiling(obj: Token | None) -> int | None:
+    """'reduced the number of diplomats allowed at the US embassy to 455': the parser
+    hangs 'to 455' deep inside the object phrase."""
+    if obj is None:
+        return None
+    for t in obj.subtree:
+        if t.dep_ == "prep" and t.lower_ == "to":
+            for pobj in t.children:
+                if pobj.dep_ == "pobj" and pobj.like_num:
+                    value = words_to_number(pobj.text)
                     if value is not None:
                         return value
     return None

@@ -517,7 +517,7 @@ def _host_of(obj: Token | None, disc: Discourse) -> Actor | None:
 def _place_of(trigger: Token, disc: Discourse) -> Actor | None:
     """For an agentless passive: the capital or country where it was done."""
     for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "to", "from", "by"):
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "from", "by", "at"):
             for t in child.subtree:
                 alias = disc.aliases.get(t.i)
                 if alias and alias.kind in ("capital", "seat", "ministry", "body"):
@@ -704,6 +704,11 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
                 for p in prep_objects([mention.order_verb], ("from",))
                 if p.i in disc.aliases and disc.aliases[p.i].kind in ("name", "short")
             ]
+    if mention.move == "accuse" and any(c.dep_ == "nsubjpass" for c in trigger.children):
+        # "The Dutch envoy was handed a protest note": the protest is aimed at the envoy's
+        receiver = next(c for c in trigger.children if c.dep_ == "nsubjpass")
+        if noun_classes(receiver, disc.vocab) & {"ambassador", "personnel"}:
+            candidates.append(modifiers_country(receiver, disc.aliases))
     if obj is not None and mention.move in ("threaten", "accuse") and _agent(obj) is not None:
         # "warned that any further hostile steps by Tallinn would ...": the steps' maker
         candidates.append(phrase_country(_agent(obj), disc.aliases, exclude_locations=False))
