@@ -879,3 +879,16 @@ def test_more_phrasings_of_bans_caps_and_mirrored_moves():
     assert ("RUS", "NLD", "threaten", "threatened") in {
         (e.source, e.target, e.move, e.status) for e in found
     }
+
+
+def test_stopping_short_of_a_move_denies_it():
+    found = extract_text("Jordan stopped short of expelling the Israeli ambassador.")
+    assert [(e.move, e.status) for e in found] == [("expel_personnel", "denied")]
+
+
+def test_the_latest_country_to_act_is_the_copulas_subject():
+    found = extract_text(
+        "Israel's foreign ministry said that it regretted the Jordanian decision.\n\n"
+        "Jordan is the latest country to downgrade its ties with Israel over the offensive."
+    )
+    assert ("JOR", "ISR", "sever_relations") in {(e.source, e.target, e.move) for e in found}

@@ -85,6 +85,7 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
     trigger = mention.trigger
     walk = _walk(trigger)
     denial = set(modality["denial_verbs"])
+    particles = dict(modality.get("denial_particles", {}))
     considered = set(modality["considered_verbs"])
     considered_modals = set(modality["considered_modals"])
     threat = set(modality["threat_verbs"]) | set(modality["threat_nouns"])
@@ -113,6 +114,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
             break
         after_conj = after_conj or edge == "conj"  # "rejected X, summoned Y": a separate act
         if node.i != trigger.i and lemma(node) in denial and not after_conj:
+            denied_by_verb = True
+        if node.i == trigger.i and _stopped_short(node, particles):
             denied_by_verb = True
         if node.i != trigger.i and lemma(node) in reluctance:
             reluctant = True
@@ -196,6 +199,20 @@ def _gives_time(order: Token | None) -> bool:
         t.lemma_ in _TIME_UNITS and any(c.dep_ == "nummod" for c in t.children)
         for giver in givers
         for t in giver.subtree
+    )
+
+
+def _stopped_short(trigger: Token, particles: dict[str, str]) -> bool:
+    """'stopped short of cutting diplomatic ties', 'fell short of expelling': the act
+    hangs under 'of', under the particle word, under the verb."""
+    of = trigger.head
+    word = of.head
+    verb = word.head
+    return (
+        trigger.dep_ == "pcomp"
+        and of.lower_ == "of"
+        and lemma(verb) in particles
+        and word.lower_ == particles[lemma(verb)]
     )
 
 

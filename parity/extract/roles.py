@@ -581,6 +581,12 @@ def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
             if _non_state(subj, disc):
                 return Actor(None, how="group")  # "the company closed its offices": no state acts
             return None
+        if node.dep_ in ("relcl", "acl") and node.head.dep_ == "attr":
+            # "Jordan is the latest country to downgrade its ties": the copula's subject
+            subj = _subject(node.head.head)
+            actor = _resolve(subj, disc) if subj is not None else None
+            if actor is not None and actor.iso3:
+                return actor
         if node.dep_ == "relcl":
             actor = _resolve(node.head, disc)
             if actor is not None:

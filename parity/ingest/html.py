@@ -5,7 +5,8 @@ trafilatura finds nothing, a simple tag-stripper keeps the visible text of the b
 The publication date comes from the page itself, in this order: an explicit
 `<meta property="article:published_time">` (or its common siblings), the date
 trafilatura's metadata reader finds (without its guessing from body text), then the
-first `<time datetime>`. All of these count as `published_source = "meta"`.
+first `<time datetime>`, then a visible dateline near the top of the page that the main
+text left out. All of these count as `published_source = "meta"`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from parity.ingest.dateline import parse_date
+from parity.ingest.dateline import find_dateline, parse_date
 
 _META_DATE_KEYS = (
     "article:published_time",
@@ -168,6 +169,10 @@ def read_html(markup: str) -> Page:
         published = parse_date(str(result.date))
     if published is None:
         published = time_tag_date(markup)
+    if published is None:
+        # a visible dateline that the main-text extractor took for page furniture
+        # ('<p class="dateline">AMMAN — Wednesday, 1 November 2023</p>')
+        published = find_dateline(strip_tags(markup))
     return Page(
         text=text,
         published=published,
