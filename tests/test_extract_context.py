@@ -892,3 +892,17 @@ def test_the_latest_country_to_act_is_the_copulas_subject():
         "Jordan is the latest country to downgrade its ties with Israel over the offensive."
     )
     assert ("JOR", "ISR", "sever_relations") in {(e.source, e.target, e.move) for e in found}
+
+
+def test_a_mission_ordered_to_close_or_to_cease_its_activities_is_closed():
+    found = extract_text(
+        "Moscow expelled 23 British diplomats. The British consulate in St Petersburg was "
+        "ordered to close."
+    )
+    assert ("RUS", "GBR", "close_facility") in {(e.source, e.target, e.move) for e in found}
+    found = extract_text(
+        "Moscow expelled 23 British diplomats. The British Council was ordered to cease all "
+        "its activities in Russia."
+    )
+    assert ("RUS", "GBR", "close_facility") in {(e.source, e.target, e.move) for e in found}
+    assert not extract_text("The company was ordered to cease its activities.")

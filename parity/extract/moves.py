@@ -391,12 +391,19 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             continue
         if rule.subject_passive:
             subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None and order is not None:  # "the consulate was ordered to close"
+                subj = next((c for c in order.children if c.dep_ == "nsubjpass"), None)
+            object_fits = (
+                obj is None
+                if not rule.object
+                else obj is not None and bool(noun_classes(obj, vocab) & set(rule.object))
+            )  # "the British Council was ordered to cease all its activities"
             if (
                 subj is not None
                 and noun_classes(subj, vocab) & set(rule.subject_passive)
-                and obj is None
+                and object_fits
             ):
-                return Mention(rule, token, subj, subj, passive=True)
+                return Mention(rule, token, subj, subj, passive=True, order_verb=order)
             continue
         if rule.needs_governor == "threat":
             if _threat_governed(token, vocab):
