@@ -95,7 +95,7 @@ def one(text, published=PUB, move=None):
             "AUS",
             "CHN",
             "recall_ambassador",
-            None,
+            1,
         ),
         (
             "The Turkish foreign ministry summoned the Israeli ambassador.",

