@@ -919,3 +919,18 @@ def test_a_recalled_envoy_counts_one_and_recalled_staff_no_number():
         ("USA", 1),
     ]
     assert recalls("Somalia recalled all of its diplomats from Nairobi.") == [("KEN", None)]
+
+
+def test_an_envoy_told_not_to_return_is_expelled_as_announced():
+    def got(text):
+        return [(e.source, e.target, e.move, e.status) for e in extract_text(text)]
+
+    assert got(
+        "Turkey said it would not allow the Dutch ambassador, who is currently out of the "
+        "country, to return to Ankara."
+    ) == [("TUR", "NLD", "expel_personnel", "announced")]
+    assert got("The Dutch ambassador would not be allowed to return to Ankara, Turkey said.") == [
+        ("TUR", "NLD", "expel_personnel", "announced")
+    ]
+    assert not got("The Israeli ambassador will return to Amman next week.")
+    assert not got("The ambassador did not return to Amman.")

@@ -124,6 +124,8 @@ def status_of(mention: Mention, vocab: Vocab) -> str:
         ):
             negated = True
             break
+    if mention.rule.barred:  # "the ambassador should not return": an order to stay away
+        return "announced"
     if mention.rule.pos == "phrase":  # the phrase states the act itself, negation included
         return "threatened" if mention.move == "threaten" else "occurred"
     if denied_by_verb and negated:  # "did not rule out expelling" → still on the table

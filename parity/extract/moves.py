@@ -389,10 +389,21 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             if m:
                 return m
             continue
+        if rule.barred and not _negated_modal(token):
+            continue
         if rule.subject_passive:
             subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None and order is not None:  # "the consulate was ordered to close"
                 subj = next((c for c in order.children if c.dep_ == "nsubjpass"), None)
+            if (
+                subj is None and token.dep_ == "xcomp" and lemma(token.head) in ("allow", "permit")
+            ):  # "would not be allowed to return"
+                # the one not allowed back: the passive subject, or the object of an
+                # active "would not allow the Dutch ambassador to return"
+                subj = next(
+                    (c for c in token.head.children if c.dep_ in ("nsubjpass", "dobj")),
+                    None,
+                )
             object_fits = (
                 obj is None
                 if not rule.object
@@ -475,6 +486,17 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         mention.obliged = _obliged(token, vocab)
         return mention
     return None
+
+
+def _negated_modal(token: Token) -> bool:
+    """'should not return', 'would not be allowed to return': a negated modal verb."""
+    node = token
+    if token.dep_ in ("xcomp", "ccomp") and lemma(token.head) in ("allow", "permit"):
+        node = token.head  # "would not be allowed to return"
+    children = list(node.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in children
+    )
 
 
 def _leave_mention(token: Token, rule: Rule, order: Token | None, vocab: Vocab) -> Mention | None:

@@ -33,6 +33,9 @@ class Rule:
     subject_passive: tuple[str, ...] = ()
     needs_governor: str | None = None
     needs_actor: bool = False
+    # fires only on a negated modal verb, and reads as an order: "the ambassador should
+    # not return" is an expulsion announced, not a denial
+    barred: bool = False
     compound: tuple[str, ...] = ()
     from_gerund: tuple[str, ...] = ()
     with_object: tuple[str, ...] = ()
@@ -98,6 +101,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         subject_passive=tuple(spec.get("subject_passive", ())),
         needs_governor=spec.get("needs_governor"),
         needs_actor=bool(spec.get("needs_actor")),
+        barred=bool(spec.get("barred")),
         compound=tuple(spec.get("compound", ())),
         complement=spec.get("complement"),
         from_gerund=tuple(spec.get("from_gerund", ())),
