@@ -934,3 +934,22 @@ def test_an_envoy_told_not_to_return_is_expelled_as_announced():
     ]
     assert not got("The Israeli ambassador will return to Amman next week.")
     assert not got("The ambassador did not return to Amman.")
+
+
+def test_revoking_a_decision_or_lifting_a_ban_reverses_and_a_demand_to_lift_does_not():
+    def got(text):
+        return [(e.source, e.target, e.move, e.status) for e in extract_text(text)]
+
+    assert ("SRB", "MNE", "reverse", "occurred") in got(
+        "Serbia on Sunday revoked its decision to expel Montenegro's ambassador."
+    )
+    assert got("China lifted its ban on Japanese seafood imports.") == [
+        ("CHN", "JPN", "reverse", "occurred")
+    ]
+    assert "reverse" not in {
+        m for _, _, m, _ in got("He urged Washington to withdraw the decision.")
+    }
+    assert got("Russia banned Georgian wine and mineral water.") == [
+        ("RUS", "GEO", "impose_sanctions", "occurred")
+    ]
+    assert not got("The company halted oil production.")

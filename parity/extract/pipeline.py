@@ -193,6 +193,10 @@ class Extractor:
     ) -> Found | None:
         """Fill in one mention's fields; None when no pair of states can be found."""
         vocab = self.vocab
+        if mention.move == "reverse" and _asked_of_another(mention.trigger, vocab):
+            return None  # "urged Washington to withdraw the decision": a demand, no reversal
+        if mention.rule.pos == "noun" and _lifted(mention.trigger, vocab):
+            return None  # "lifted its ban on Japanese seafood": the reversal is the event
         actor = source_of(mention, disc)
         if actor is not None and actor.how == "group":
             return None  # "Western governments expelled ...": no one state acts
@@ -455,6 +459,27 @@ def _followers(
         for n, code in enumerate(codes, 1)
         if code not in (last.source, last.target)
     ]
+
+
+def _lifted(noun, vocab: Vocab) -> bool:
+    """A measure named as the object of a reversal verb ('lifted its ban')."""
+    return noun.dep_ in ("dobj", "obj", "nsubjpass") and any(
+        rule.move == "reverse" for rule in vocab.verb_rules.get(lemma(noun.head), ())
+    )
+
+
+def _asked_of_another(trigger, vocab: Vocab) -> bool:
+    """'urged Washington to withdraw the decision', 'called on Tokyo to lift the ban':
+    the act is asked of someone, not done."""
+    asks = set(vocab.modality.get("ask_verbs", ()))
+    node = trigger
+    for _ in range(2):  # "called on Moscow to lift the blockade" hangs the verb on 'on'
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep"):
+            return False
+        node = node.head
+        if lemma(node) in asks:
+            return True
+    return False
 
 
 def _sides_subject(mention: Mention) -> bool:
