@@ -953,3 +953,27 @@ def test_revoking_a_decision_or_lifting_a_ban_reverses_and_a_demand_to_lift_does
         ("RUS", "GEO", "impose_sanctions", "occurred")
     ]
     assert not got("The company halted oil production.")
+
+
+def test_ordering_a_consulate_to_close_and_its_staff_to_leave_is_two_moves():
+    found = extract_text(
+        "Moscow replied by ordering the Lithuanian consulate general in St Petersburg to close "
+        "and its staff to leave."
+    )
+    assert {(e.source, e.target, e.move) for e in found} == {
+        ("RUS", "LTU", "close_facility"),
+        ("RUS", "LTU", "expel_personnel"),
+    }
+
+
+def test_killings_that_will_not_pass_without_a_response_and_a_cruel_punishment():
+    found = extract_text(
+        "Ethiopia killed Sudanese soldiers. The Sudanese army vowed that the killings will not "
+        "pass without a response."
+    )
+    assert ("SDN", "ETH", "threaten") in {(e.source, e.target, e.move) for e in found}
+    found = extract_text(
+        "Indonesia executed a Dutch citizen. Dutch Foreign Minister Bert Koenders called the "
+        "punishment cruel and inhumane."
+    )
+    assert ("NLD", "IDN", "accuse") in {(e.source, e.target, e.move) for e in found}

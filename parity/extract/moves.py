@@ -168,6 +168,10 @@ def _order_governor(token: Token, vocab: Vocab) -> Token | None:
     head = token.head
     if token.dep_ in ("xcomp", "ccomp", "advcl") and lemma(head) in vocab.order_verbs:
         return head
+    if token.dep_ == "conj" and head.i != token.i and head.dep_ in ("xcomp", "ccomp"):
+        # "ordering the consulate to close and its staff to leave"
+        if lemma(head.head) in vocab.order_verbs:
+            return head.head
     if (  # "gave Colombian diplomats 24 hours to leave": the clause hangs on the time
         token.dep_ in ("relcl", "acl")
         and head.ent_type_ in ("TIME", "DATE")
@@ -393,8 +397,9 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             continue
         if rule.subject_passive:
             subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None and order is not None:  # "the consulate was ordered to close"
-                subj = next((c for c in order.children if c.dep_ == "nsubjpass"), None)
+            if subj is None and order is not None:
+                # "the consulate was ordered to close", "ordered the consulate to close"
+                subj = next((c for c in order.children if c.dep_ in ("nsubjpass", "dobj")), None)
             if (
                 subj is None and token.dep_ == "xcomp" and lemma(token.head) in ("allow", "permit")
             ):  # "would not be allowed to return"
@@ -506,7 +511,8 @@ def _leave_mention(token: Token, rule: Rule, order: Token | None, vocab: Vocab) 
         # "were ordered to leave", "were given 48 hours to leave": the passive subject of
         # the order verb, when its object is missing or only the time allowed
         passive = [c for c in order.children if c.dep_ in ("nsubjpass", "nsubj")]
-        for cand in ([obj] if obj is not None else []) + passive:
+        own = [c for c in token.children if c.dep_ == "nsubj"]  # "... and its staff to leave"
+        for cand in ([obj] if obj is not None else []) + passive + own:
             head = head_of_quantified(cand)
             if noun_classes(head, vocab) & set(rule.subject):
                 return Mention(rule, token, head, cand, order_verb=order)
