@@ -977,3 +977,15 @@ def test_killings_that_will_not_pass_without_a_response_and_a_cruel_punishment()
         "punishment cruel and inhumane."
     )
     assert ("NLD", "IDN", "accuse") in {(e.source, e.target, e.move) for e in found}
+
+
+def test_a_complaint_taken_to_the_un_accuses_the_other_state_not_the_un():
+    found = extract_text("Iran lodged a complaint with the UN against Israel.")
+    assert [(e.source, e.target, e.move) for e in found] == [("IRN", "ISR", "accuse")]
+    found = extract_text(
+        "Lithuania halted freight to Kaliningrad. Vilnius said it had no intention of halting "
+        "passenger trains to and from Russia's exclave."
+    )
+    assert ("LTU", "RUS", "restrict_travel", "denied") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }

@@ -791,8 +791,15 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         for t in trigger.subtree:
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "on") and t.i in disc.aliases:
                 candidates.append(disc.aliases[t.i].iso3)
+    forums = _forums(trigger, disc) if mention.move == "accuse" else set()
+    if forums:  # "lodged a complaint with the UN against Israel": the other states named
+        candidates += [
+            disc.aliases[t.i].iso3
+            for t in trigger.subtree
+            if t.i in disc.aliases and disc.aliases[t.i].iso3 not in forums
+        ]
     for code in candidates:
-        if code and code != source:
+        if code and code != source and code not in forums:
             return code, "text"
     previous = disc.last_target.get(
         mention.move
@@ -812,7 +819,25 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         ):
             return aimed, "context"
     fallback = disc.counterpart(source)
+    if fallback in forums:
+        fallback = next((c for c in disc.main_pair if c not in (source, *forums)), None)
     return fallback, "context"
+
+
+def _forums(trigger: Token, disc: Discourse) -> set[str]:
+    """'filed a complaint with the U.N. Security Council': a body a complaint is taken to
+    is where it is heard, not whom it accuses."""
+    found = set()
+    for t in trigger.subtree:
+        alias = disc.aliases.get(t.i)
+        if alias is None or alias.iso3 not in IGOS:
+            continue
+        node = t
+        while node.dep_ in ("compound", "amod") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in ("with", "to", "before"):
+            found.add(alias.iso3)
+    return found
 
 
 def conjoined_targets(
