@@ -427,7 +427,14 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     if mention.rule.pos == "noun" and mention.rule.partner:  # "X was in Algiers for talks with Y"
         return _clause_subject(trigger, disc)
     if mention.rule.pos == "noun":
-        for child in trigger.children:
+        owners = list(trigger.children)
+        if (
+            trigger.dep_ == "pobj"
+            and trigger.head.lower_ == "of"
+            and lemma(trigger.head.head) in disc.vocab.container_nouns
+        ):  # "the EU's fourth package of sanctions": the package's owner
+            owners += list(trigger.head.head.children)
+        for child in owners:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i != (
                 mention.obj.i if mention.obj is not None else -1
             ):
