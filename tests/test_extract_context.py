@@ -989,3 +989,15 @@ def test_a_complaint_taken_to_the_un_accuses_the_other_state_not_the_un():
     assert ("LTU", "RUS", "restrict_travel", "denied") in {
         (e.source, e.target, e.move, e.status) for e in found
     }
+
+
+def test_missiles_and_rockets_act_for_their_state_and_a_sanctions_package_has_an_owner():
+    found = extract_text("Iranian missiles struck the northern Iraqi city of Erbil on Monday.")
+    assert [(e.source, e.target, e.move) for e in found] == [("IRN", "IRQ", "hostile_act")]
+    found = extract_text("Russian rockets hit a Ukrainian town.")
+    assert [(e.source, e.target, e.move) for e in found] == [("RUS", "UKR", "hostile_act")]
+    assert not extract_text("The storm hit the city.")
+    found = extract_text(
+        "The ban covers goods listed in the EU's fourth package of sanctions against Russia."
+    )
+    assert [(e.source, e.target, e.move) for e in found] == [("EUR", "RUS", "impose_sanctions")]
