@@ -1001,3 +1001,15 @@ def test_missiles_and_rockets_act_for_their_state_and_a_sanctions_package_has_an
         "The ban covers goods listed in the EU's fourth package of sanctions against Russia."
     )
     assert [(e.source, e.target, e.move) for e in found] == [("EUR", "RUS", "impose_sanctions")]
+
+
+def test_later_that_month_and_the_following_month_take_the_month_last_named():
+    found = extract_text(
+        "In March 2022 Spain backed Morocco's plan. Later that month Algeria recalled its "
+        "ambassador from Madrid. The following month, Algeria froze trade with Spain.",
+        published="2022-12-20",
+    )
+    assert {(e.move, e.date) for e in found} == {
+        ("recall_ambassador", "2022-03"),
+        ("impose_sanctions", "2022-04"),
+    }

@@ -262,7 +262,7 @@ def _is_deadline(ent) -> bool:
     if ent.root.dep_ == "pobj" and head.lower_ in _DEADLINE_PREPS:
         return True
     text = ent.text.lower()
-    if _THAT_YEAR.search(text):  # "the following year", "that same year": a time, no span
+    if _THAT_YEAR.search(text) or _THAT_MONTH.search(text):  # "the following year": a time
         return False
     return bool(re.search(r"\b(hours?|days?|weeks?|months?|years?)\b", text)) and not re.search(
         r"\b(ago|last|this|next|past|earlier)\b", text
@@ -460,6 +460,42 @@ _THAT_YEAR = re.compile(
 )
 
 
+_THAT_MONTH = re.compile(
+    r"\b(?:(?:later|earlier|late|early) )?(?:that|the same|that same|(the following|the next)|"
+    r"(the previous|the preceding)) month\b",
+    re.IGNORECASE,
+)
+
+
+def _with_story_month(ent, text: str) -> str:
+    """'Later that month', 'the following month' after 'In March 2022': the month the
+    story last named, one more or one less."""
+    match = _THAT_MONTH.search(text)
+    if match is None:
+        return text
+    months, _ = _tables()
+    named = None
+    for other in ent.doc.ents:
+        if other.label_ != "DATE" or other.end > ent.start:
+            continue
+        found = re.search(rf"\b({_month_re()})\b", other.text.lower())
+        year = re.search(r"\b(1[89]\d\d|20\d\d)\b", other.text)
+        if found and not (found.group(1) == "may" and "May" not in other.text):
+            named = (months[found.group(1)], int(year.group(1)) if year else None)
+    if named is None:
+        return text
+    month, year = named
+    shift = 1 if match.group(1) else -1 if match.group(2) else 0
+    month, year = month + shift, year
+    if month == 13:
+        month, year = 1, (year + 1 if year else None)
+    if month == 0:
+        month, year = 12, (year - 1 if year else None)
+    name = max((k for k, v in months.items() if v == month), key=len).title()
+    when = f"{name} {year}" if year else name
+    return text[: match.start()] + when + text[match.end() :]
+
+
 def _with_story_year(ent) -> str:
     """'In August that year' after 'in February 2019': the year the story last named
     (before this expression) stands in for 'that year'; 'the following year' is one
@@ -468,6 +504,8 @@ def _with_story_year(ent) -> str:
     tail = ent.doc[ent.end : ent.end + 3].text  # "August [that year]": outside the entity
     if _THAT_YEAR.match(tail):
         text = f"{text} {tail}"
+    if _THAT_MONTH.search(text):
+        return _with_story_month(ent, text)
     match = _THAT_YEAR.search(text)
     if match is None:
         return ent.text
