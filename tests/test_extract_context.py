@@ -1013,3 +1013,9 @@ def test_later_that_month_and_the_following_month_take_the_month_last_named():
         ("recall_ambassador", "2022-03"),
         ("impose_sanctions", "2022-04"),
     }
+
+
+def test_raising_tariffs_is_a_sanction_but_stepping_up_shipments_is_not():
+    assert not extract_text("Russia has also stepped up shipments by sea to Kaliningrad.")
+    found = extract_text("India raised duties on Pakistani goods to 200 percent.")
+    assert [(e.source, e.target, e.move) for e in found] == [("IND", "PAK", "impose_sanctions")]
