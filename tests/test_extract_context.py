@@ -1019,3 +1019,15 @@ def test_raising_tariffs_is_a_sanction_but_stepping_up_shipments_is_not():
     assert not extract_text("Russia has also stepped up shipments by sea to Kaliningrad.")
     found = extract_text("India raised duties on Pakistani goods to 200 percent.")
     assert [(e.source, e.target, e.move) for e in found] == [("IND", "PAK", "impose_sanctions")]
+
+
+def test_denouncing_a_treaty_withdraws_from_it_and_accuses_no_one():
+    found = extract_text(
+        "Burkina Faso expelled French diplomats. In January the junta denounced a military "
+        "agreement with Paris."
+    )
+    assert "accuse" not in {e.move for e in found}
+    found = extract_text(
+        "Burkina Faso expelled French diplomats. The junta denounced France's interference."
+    )
+    assert ("BFA", "FRA", "accuse") in {(e.source, e.target, e.move) for e in found}
