@@ -1031,3 +1031,10 @@ def test_denouncing_a_treaty_withdraws_from_it_and_accuses_no_one():
         "Burkina Faso expelled French diplomats. The junta denounced France's interference."
     )
     assert ("BFA", "FRA", "accuse") in {(e.source, e.target, e.move) for e in found}
+
+
+def test_sending_an_envoy_or_issuing_a_statement_is_no_protest():
+    assert not extract_text("Vietnam sent a special envoy to Beijing.")
+    assert not extract_text("Japan issued a statement on China.")
+    found = extract_text("China lodged a protest with Japan.")
+    assert [(e.source, e.target, e.move) for e in found] == [("CHN", "JPN", "accuse")]
