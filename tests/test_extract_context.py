@@ -1038,3 +1038,18 @@ def test_sending_an_envoy_or_issuing_a_statement_is_no_protest():
     assert not extract_text("Japan issued a statement on China.")
     found = extract_text("China lodged a protest with Japan.")
     assert [(e.source, e.target, e.move) for e in found] == [("CHN", "JPN", "accuse")]
+
+
+def test_barring_imports_and_restricting_the_issuing_of_visas_with_a_glued_opening_month():
+    found = extract_text(
+        "India barred imports of Bangladeshi garments through its land border crossings."
+    )
+    assert [(e.source, e.target, e.move) for e in found] == [("IND", "BGD", "impose_sanctions")]
+    found = extract_text(
+        "Last September Finland sharply restricted the issuing of tourist visas to Russian "
+        "citizens.",
+        published="2023-07-06",
+    )
+    assert [(e.source, e.target, e.move, e.date) for e in found] == [
+        ("FIN", "RUS", "restrict_travel", "2022-09")
+    ]

@@ -448,9 +448,11 @@ def _hours_apart(clause) -> bool:
 
 
 def _glued_to_subject(ent, sent) -> bool:
-    """'In March Benin reopened ...' with no comma: the parser reads 'March Benin' as one
-    name, so the time phrase hangs on the subject instead of the verb."""
-    return sent[0].pos_ == "ADP" and ent.root.dep_ in ("compound", "nmod", "amod")
+    """'In March Benin reopened ...', 'Last September Finland restricted ...' with no
+    comma: the parser reads 'March Benin' as one name, so the time phrase hangs on the
+    subject instead of the verb."""
+    glued = ent.root.dep_ in ("compound", "nmod", "amod")
+    return glued and (sent[0].pos_ == "ADP" or ent.root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 _THAT_YEAR = re.compile(
