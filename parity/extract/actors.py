@@ -242,11 +242,22 @@ def actor_name(token: Token, aliases: dict[int, Alias]) -> str | None:
     return None
 
 
-def _entity(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token is part of, read off its IOB tags: walking `doc.ents`
+    builds every entity span of the document, and this is asked for many tokens."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+_entity = entity_at
 
 
 def _alias_span(token: Token, aliases: dict[int, Alias]) -> Span:

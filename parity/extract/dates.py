@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from functools import cache
 
+from parity.extract.actors import entity_at
 from parity.lexicon import read_json, word_list
 
 Date = dt.date
@@ -251,10 +252,7 @@ _PRESENT_TAGS = frozenset({"VBP", "VBZ", "VBG"})
 
 
 def _date_entity(token) -> object | None:
-    for ent in token.doc.ents:
-        if ent.label_ == "DATE" and ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return entity_at(token) if token.ent_type_ == "DATE" else None
 
 
 def _is_deadline(ent) -> bool:

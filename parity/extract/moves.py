@@ -263,8 +263,9 @@ def _has_complement(verb: Token, words: frozenset[str], deps: tuple[str, ...] = 
 
 def _phrase_mentions(sent: Span, vocab: Vocab, taken: set[int]) -> list[Mention]:
     out = []
+    text = sent.text  # Span.text is rebuilt from the tokens on each call
     for rule in vocab.phrase_rules:
-        for match in rule.pattern.finditer(sent.text):
+        for match in rule.pattern.finditer(text):
             span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
                 continue

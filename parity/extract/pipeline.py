@@ -155,10 +155,11 @@ class Extractor:
             )
 
         previous_end = 0
+        text = parsed.text  # Doc.text joins every token anew: read it once
         for sent in parsed.sents:
             if in_ranges(sent.start_char, boiler) or not sent.text.strip():
                 continue
-            if "\n" in parsed.text[previous_end : sent.start_char + 1]:
+            if "\n" in text[previous_end : sent.start_char + 1]:
                 disc.frame_date = None  # a new paragraph: its own time
             previous_end = sent.start_char + len(sent.text.rstrip())
             disc.frame_date = fronted_date(sent, published, disc.ref_year) or disc.frame_date
@@ -176,7 +177,7 @@ class Extractor:
             for copy in _followers(sent, disc, found, self.vocab, published, document.text):
                 add(copy, sent.start)
             note_subject(sent, disc)
-            scan_speakers(sent, disc)
+            scan_speakers(sent, disc, text)
             linking.link_sentence(sent, drafts, self.vocab)
         for item in found:
             item.responds_to = set(drafts[item.key].responds_to)

@@ -953,10 +953,11 @@ def note_subject(sent, disc: Discourse) -> None:
         disc.last_person = actor
 
 
-def scan_speakers(sent, disc: Discourse) -> None:
+def scan_speakers(sent, disc: Discourse, text: str | None = None) -> None:
     """Record the speaker of a sentence ("..., Nauert said") for quotes that follow.
-    A briefing question ("Q: Minister Petricek said ...") names no one who answers."""
-    text = sent.doc.text
+    A briefing question ("Q: Minister Petricek said ...") names no one who answers.
+    `text` is the document's text, passed in because `Doc.text` is rebuilt on each call."""
+    text = sent.doc.text if text is None else text
     line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.start_char + 12].lstrip()
     if line.startswith(("Q:", "Q.", "Question:")):
         return
