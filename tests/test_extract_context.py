@@ -1053,3 +1053,12 @@ def test_barring_imports_and_restricting_the_issuing_of_visas_with_a_glued_openi
     assert [(e.source, e.target, e.move, e.date) for e in found] == [
         ("FIN", "RUS", "restrict_travel", "2022-09")
     ]
+
+
+def test_not_considering_a_step_justified_accuses_its_maker():
+    found = extract_text(
+        "Morocco recalled its ambassador to Germany. Berlin was surprised by the step and did "
+        "not consider it justified."
+    )
+    assert ("DEU", "MAR", "accuse") in {(e.source, e.target, e.move) for e in found}
+    assert not extract_text("Berlin did not find it easy to respond.")

@@ -42,6 +42,7 @@ from parity.lexicon import is_hostile, word_list
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _SPOKEN_MOVES = frozenset(word_list("spoken_moves"))
+_PSYCH_VERBS = word_list("psych_verbs")
 _SIDE_HEADS = word_list("both_sides_heads")
 _UNLISTED_BODIES = word_list("unlisted_bodies")
 _SIDE_QUANTIFIERS = word_list("both_sides_quantifiers")
@@ -577,7 +578,7 @@ def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
                 return _resolve(caused, disc)
         subj = _subject(node)
         if subj is not None and not (node.dep_ == "relcl" and subj.tag_ in ("WDT", "WP")):
-            if subj.dep_ == "nsubjpass":
+            if subj.dep_ == "nsubjpass" and lemma(node) not in _PSYCH_VERBS:
                 agent = _agent(node)
                 if agent is not None:
                     return _resolve(agent, disc)
