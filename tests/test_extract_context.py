@@ -1062,3 +1062,12 @@ def test_not_considering_a_step_justified_accuses_its_maker():
     )
     assert ("DEU", "MAR", "accuse") in {(e.source, e.target, e.move) for e in found}
     assert not extract_text("Berlin did not find it easy to respond.")
+
+
+def test_taking_note_of_a_decision_with_regret_accuses():
+    found = extract_text(
+        "Nicaragua ordered the nunciature closed. The Holy See said it had taken note of the "
+        "decision with regret."
+    )
+    assert ("VAT", "NIC", "accuse") in {(e.source, e.target, e.move) for e in found}
+    assert not extract_text("The minister noted with satisfaction that trade grew.")
