@@ -1071,3 +1071,14 @@ def test_taking_note_of_a_decision_with_regret_accuses():
     )
     assert ("VAT", "NIC", "accuse") in {(e.source, e.target, e.move) for e in found}
     assert not extract_text("The minister noted with satisfaction that trade grew.")
+
+
+def test_all_options_on_the_table_is_the_speakers_threat():
+    found = extract_text(
+        'Denmark recalled its ambassador from Iran over the plot. "All options remain on the '
+        'table," the Danish prime minister said.'
+    )
+    assert ("DNK", "IRN", "threaten", "threatened") in {
+        (e.source, e.target, e.move, e.status) for e in found
+    }
+    assert not extract_text("The coach said all options remain on the table for the final.")

@@ -486,7 +486,9 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
             if found is not None:
                 return found
     found = _clause_subject(trigger, disc)
-    if found is None and mention.move == "threaten":
+    if mention.move == "threaten" and (
+        found is None or (found.how == "group" and mention.rule.pos == "phrase")
+    ):  # "'All options remain on the table,' the prime minister said": the speaker's
         return _speaker_of(trigger, disc) or disc.last_speaker
     return found
 
