@@ -1082,3 +1082,15 @@ def test_all_options_on_the_table_is_the_speakers_threat():
         (e.source, e.target, e.move, e.status) for e in found
     }
     assert not extract_text("The coach said all options remain on the table for the final.")
+
+
+def test_speaking_with_a_leader_by_telephone_is_a_talk_and_with_reporters_is_not():
+    found = extract_text(
+        "Poland closed a border crossing with Belarus. Chancellor Angela Merkel spoke with "
+        "Lukashenko by telephone for about 50 minutes on Monday.",
+        published="2021-11-16",
+    )
+    assert ("DEU", "BLR", "negotiate", "2021-11-15") in {
+        (e.source, e.target, e.move, e.date) for e in found
+    }
+    assert not extract_text("The minister spoke with reporters in Warsaw.")
