@@ -222,7 +222,7 @@ def actor_name(token: Token, aliases: dict[int, Alias]) -> str | None:
     subtree = [t for t in token.subtree if not _under_location(t, token) or t.i == token.i]
     for t in subtree:
         if t.ent_type_ == "PERSON":
-            ent = _entity(t)
+            ent = entity_at(t)
             if ent is not None:
                 return ent.text
     for t in subtree:
@@ -255,9 +255,6 @@ def entity_at(token: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return Span(doc, start, end, label=token.ent_type_)
-
-
-_entity = entity_at
 
 
 def _alias_span(token: Token, aliases: dict[int, Alias]) -> Span:

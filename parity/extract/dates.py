@@ -284,13 +284,9 @@ def _dates_under(token, stop: set[int]) -> list:
                 for acl in c.children:
                     if acl.dep_ == "acl" and acl.lemma_.lower() in _ACT_PARTICIPLES:
                         out += _dates_under(acl, stop)
-                    if acl.dep_ == "prep" and acl.lower_ in _WHEN:
-                        # "recalled its ambassador for consultations on Tuesday": the
-                        # parser hangs the day on the purpose phrase
-                        for when in acl.children:
-                            ent = _date_entity(when) if when.dep_ == "pobj" else None
-                            if ent is not None and not _is_deadline(ent):
-                                out.append(ent)
+                # "recalled its ambassador for consultations on Tuesday": the parser
+                # hangs the day on the purpose phrase
+                out += _when_dates(c)
     return out
 
 
@@ -467,6 +463,11 @@ _THAT_MONTH = re.compile(
 )
 
 
+def _earlier_dates(ent) -> list:
+    """The time expressions the story states before `ent`, in text order."""
+    return [other for other in ent.doc.ents if other.label_ == "DATE" and other.end <= ent.start]
+
+
 def _with_story_month(ent, text: str) -> str:
     """'Later that month', 'the following month' after 'In March 2022': the month the
     story last named, one more or one less."""
@@ -475,9 +476,7 @@ def _with_story_month(ent, text: str) -> str:
         return text
     months, _ = _tables()
     named = None
-    for other in ent.doc.ents:
-        if other.label_ != "DATE" or other.end > ent.start:
-            continue
+    for other in _earlier_dates(ent):
         found = re.search(rf"\b({_month_re()})\b", other.text.lower())
         year = re.search(r"\b(1[89]\d\d|20\d\d)\b", other.text)
         if found and not (found.group(1) == "may" and "May" not in other.text):
@@ -485,8 +484,7 @@ def _with_story_month(ent, text: str) -> str:
     if named is None:
         return text
     month, year = named
-    shift = 1 if match.group(1) else -1 if match.group(2) else 0
-    month, year = month + shift, year
+    month += 1 if match.group(1) else -1 if match.group(2) else 0
     if month == 13:
         month, year = 1, (year + 1 if year else None)
     if month == 0:
@@ -511,8 +509,7 @@ def _with_story_year(ent) -> str:
         return ent.text
     years = [
         int(y)
-        for other in ent.doc.ents
-        if other.label_ == "DATE" and other.end <= ent.start
+        for other in _earlier_dates(ent)
         for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", other.text)
     ]
     if not years:
@@ -544,13 +541,23 @@ def _object_dates(verb, stop: set[int]) -> list:
                     ent = _date_entity(mod)
                     if ent is not None and not _is_deadline(ent):
                         out.append(ent)
-                if child.dep_ in ("dobj", "obj") and mod.dep_ == "prep" and mod.lower_ in _WHEN:
-                    # "broke off relations in 2016": the parser hangs the time on the object
-                    for pobj in mod.children:
-                        ent = _date_entity(pobj) if pobj.dep_ == "pobj" else None
-                        if ent is not None and not _is_deadline(ent):
-                            out.append(ent)
+            if child.dep_ in ("dobj", "obj"):
+                # "broke off relations in 2016": the parser hangs the time on the object
+                out += _when_dates(obj)
     return out
+
+
+def _when_dates(noun) -> list:
+    """Time phrases ('in 2016', 'on Tuesday') hanging on a noun rather than on its verb."""
+    return [
+        ent
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in _WHEN
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for ent in [_date_entity(pobj)]
+        if ent is not None and not _is_deadline(ent)
+    ]
 
 
 _WHEN = frozenset({"in", "on", "during"})

@@ -197,11 +197,12 @@ def _gives_time(order: Token | None) -> bool:
     # "ordered China to shut its consulate, giving its diplomats 72 hours to leave"
     givers = [order] if lemma(order) == "give" else []
     givers += [c for c in order.children if c.dep_ in ("advcl", "conj") and lemma(c) == "give"]
-    return any(
-        t.lemma_ in _TIME_UNITS and any(c.dep_ == "nummod" for c in t.children)
-        for giver in givers
-        for t in giver.subtree
-    )
+    return any(_counted_time(t) for giver in givers for t in giver.subtree)
+
+
+def _counted_time(token: Token) -> bool:
+    """A span of time with a count: '48 hours', 'five days'."""
+    return token.lemma_ in _TIME_UNITS and any(c.dep_ == "nummod" for c in token.children)
 
 
 def _stopped_short(trigger: Token, particles: dict[str, str]) -> bool:
@@ -224,8 +225,7 @@ def _time_to_leave(trigger: Token) -> bool:
     had, with a 'leave' below it, counts."""
     for t in trigger.subtree:
         if (
-            t.lemma_ in _TIME_UNITS
-            and any(c.dep_ == "nummod" for c in t.children)
+            _counted_time(t)
             and lemma(t.head) in ("give", "have")
             and t.head.i != trigger.i
             and any(lemma(x) in ("leave", "depart", "go", "quit") for x in t.head.subtree)

@@ -402,7 +402,7 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
                 # "the consulate was ordered to close", "ordered the consulate to close"
                 subj = next((c for c in order.children if c.dep_ in ("nsubjpass", "dobj")), None)
             if (
-                subj is None and token.dep_ == "xcomp" and lemma(token.head) in ("allow", "permit")
+                subj is None and token.dep_ == "xcomp" and lemma(token.head) in _PERMIT_VERBS
             ):  # "would not be allowed to return"
                 # the one not allowed back: the passive subject, or the object of an
                 # active "would not allow the Dutch ambassador to return"
@@ -494,10 +494,13 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
     return None
 
 
+_PERMIT_VERBS = frozenset({"allow", "permit"})  # "would not be allowed to return"
+
+
 def _negated_modal(token: Token) -> bool:
     """'should not return', 'would not be allowed to return': a negated modal verb."""
     node = token
-    if token.dep_ in ("xcomp", "ccomp") and lemma(token.head) in ("allow", "permit"):
+    if token.dep_ in ("xcomp", "ccomp") and lemma(token.head) in _PERMIT_VERBS:
         node = token.head  # "would not be allowed to return"
     children = list(node.children)
     return any(c.dep_ == "neg" for c in children) and any(
