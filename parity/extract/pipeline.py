@@ -249,11 +249,10 @@ class Extractor:
                 None  # an arrest is a move between states only when the detainee's state is named
             )
         status = status_of(mention, vocab)
-        disc.recent_sources.append((source, mention.move, target))
+        disc.recent_sources.append((source, mention.move, target, sent.start))
         disc.last_pair[mention.move] = (source, target)
         disc.last_target[mention.move] = target
         disc.last_target[(mention.move, source)] = target
-        disc.last_event = (mention.trigger.sent.start, source, target)
         if mention.move == "threaten" and status == "denied":
             return None  # "will not retaliate" names no move: there is nothing to record
         unit = vocab.move_units.get(mention.move)

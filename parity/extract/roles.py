@@ -65,17 +65,23 @@ class Discourse:
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
     last_pair: dict = field(default_factory=dict)
-    recent_sources: list = field(default_factory=list)  # (source, move, target), oldest first
-    # (sentence start, source, target) of the latest event: a clause joined to it in the
-    # same sentence acts against the same state ("X cut ties with Y, while Z recalled ...")
-    last_event: tuple | None = None
-    counts: Counter = field(default_factory=Counter)
+    # every move read so far, oldest first: (source, move, target, sentence start)
+    recent_sources: list = field(default_factory=list)
+
+    @property
+    def last_event(self) -> tuple | None:
+        """(source, target, sentence start) of the latest move: a clause joined to it in
+        the same sentence acts against the same state ("X cut ties with Y, while Z
+        recalled ...")."""
+        if not self.recent_sources:
+            return None
+        source, _move, target, sent_start = self.recent_sources[-1]
+        return source, target, sent_start
 
     def sides(self, besides: str | None) -> tuple[str, ...]:
         """The dispute's two parties as seen by a third ('the UN urged both governments'):
         the two states the text names most, leaving out the one speaking."""
-        counts = Counter(a.iso3 for a in self.aliases.values() if a.iso3 != besides)
-        return tuple(code for code, _ in counts.most_common(2))
+        return main_pair(self.aliases, set(), besides)
 
     def counterpart(self, iso3: str | None) -> str | None:
         """The other side: the last state acting in the text, else the document's main pair."""
@@ -91,10 +97,13 @@ class Discourse:
         return None
 
 
-def main_pair(aliases: dict[int, Alias], skip: set[int]) -> tuple[str, ...]:
+def main_pair(
+    aliases: dict[int, Alias], skip: set[int], besides: str | None = None
+) -> tuple[str, ...]:
     """The two actors the document names most often, by words of their names: its
-    dispute's pair. IGOs count too, since the EU or the UN can be a party."""
-    counts = Counter(a.iso3 for i, a in aliases.items() if i not in skip)
+    dispute's pair. IGOs count too, since the EU or the UN can be a party. `besides`
+    leaves one state out (the pair as a third party sees it)."""
+    counts = Counter(a.iso3 for i, a in aliases.items() if i not in skip and a.iso3 != besides)
     return tuple(code for code, _ in counts.most_common(2))
 
 
@@ -652,8 +661,10 @@ def _maker_of(noun: Token, source: str | None, disc: Discourse) -> list[str]:
     }
     if len(named) == 1:
         return list(named)
-    acts = [(code, aimed) for code, move, aimed in disc.recent_sources if move not in _SPOKEN_MOVES]
-    recent = acts or [(code, aimed) for code, _, aimed in disc.recent_sources]
+    acts = [
+        (code, aimed) for code, move, aimed, _ in disc.recent_sources if move not in _SPOKEN_MOVES
+    ]
+    recent = acts or [(code, aimed) for code, _, aimed, _ in disc.recent_sources]
     recent = [(code, aimed) for code, aimed in recent if code not in (None, source)]
     # the decision the speaker's side suffered, by the dispute's other party if it made one
     against = [code for code, aimed in recent if aimed == source and source is not None]
@@ -820,7 +831,7 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     if same and same != source:
         return same, "context"
     if disc.last_event is not None:
-        sent_start, other, aimed = disc.last_event
+        other, aimed, sent_start = disc.last_event
         if (
             sent_start == trigger.sent.start
             and other != source
