@@ -1094,3 +1094,70 @@ def test_speaking_with_a_leader_by_telephone_is_a_talk_and_with_reporters_is_not
         (e.source, e.target, e.move, e.date) for e in found
     }
     assert not extract_text("The minister spoke with reporters in Warsaw.")
+
+
+def statuses(text, published=PUB):
+    return {(e.source, e.target, e.move, e.status) for e in extract_text(text, published=published)}
+
+
+def test_proposing_talks_or_being_ready_to_meet_is_a_talk_considered():
+    found = statuses(
+        "China moved a drilling rig into waters Vietnam claims. Hanoi says it has proposed "
+        "talks at every level since the rig arrived."
+    )
+    assert ("VNM", "CHN", "negotiate", "considered") in found
+    found = statuses(
+        "Ecuador expelled Mexico's ambassador. Mexico's president said he hoped to meet "
+        "Ecuador's president in the coming weeks."
+    )
+    assert ("MEX", "ECU", "negotiate", "considered") in found
+
+
+def test_a_visit_to_the_other_capital_is_a_talk():
+    found = statuses(
+        "Spain recalled its ambassador from Morocco last year. On Thursday the Spanish "
+        "prime minister visited Rabat to seal the reconciliation."
+    )
+    assert ("ESP", "MAR", "negotiate", "occurred") in found
+
+
+def test_drawing_conclusions_and_making_displeasure_felt_are_threats():
+    found = statuses(
+        "Germany summoned Vietnam's ambassador over the abduction. The foreign minister warned "
+        'that Berlin would draw "all necessary conclusions" if Hanoi did not cooperate.'
+    )
+    assert ("DEU", "VNM", "threaten", "threatened") in found
+    found = statuses(
+        "Australia recalled its ambassador from Indonesia. The prime minister said Canberra "
+        "would make its displeasure felt if the executions went ahead."
+    )
+    assert ("AUS", "IDN", "threaten", "threatened") in found
+    assert not extract_text("The students drew their own conclusions from the lecture.")
+
+
+def test_an_act_last_year_in_a_story_with_no_year_is_not_todays_act():
+    text = (
+        "KHARTOUM, June 27 - Sudan is recalling its ambassador to Ethiopia over the killing "
+        "of seven soldiers, the foreign ministry said on Monday.\n\n"
+        "Last year Sudan recalled its ambassador to Ethiopia after Addis Ababa rejected an "
+        "offer of mediation."
+    )
+    recalls = [e for e in extract_text(text) if e.move == "recall_ambassador"]
+    assert len(recalls) == 2
+    assert all(e.date is None for e in recalls)
+
+
+def test_its_ministry_is_the_state_just_named_as_subject_whatever_the_verb():
+    text = (
+        "Sudan recalled its ambassador to Ethiopia on Monday. Ethiopia gave a different "
+        "account. Its foreign ministry accused Khartoum of lying about the clash."
+    )
+    assert ("ETH", "SDN", "accuse") in triples(text)
+
+
+def test_an_unnamed_army_speaks_for_the_state_the_story_is_about():
+    text = (
+        "Sudan recalled its ambassador to Ethiopia on Monday over the killings. The army "
+        'vowed that the killings "will not pass without a response".'
+    )
+    assert ("SDN", "ETH", "threaten", "threatened") in statuses(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from parity.extract.dates import agrees, is_relative, parse_iso, precision_of
+from parity.extract.dates import Date, agrees, is_relative, parse_iso, precision_of, resolve
 from parity.model import Evidence, coarse_status
 
 
@@ -55,6 +55,8 @@ def same_occurrence(a: Found, b: Found) -> bool:
             return False
     if not agrees(a.date, b.date) and not _near(a, b):
         return False
+    if _apart_undated(a, b):
+        return False
     if _background_vs_undated(a, b) or _background_vs_undated(b, a):
         return False
     if _recent_vs_year(a, b) or _recent_vs_year(b, a):
@@ -76,6 +78,25 @@ def same_occurrence(a: Found, b: Found) -> bool:
 
 
 _SEPARATE_SPEECH = frozenset({"accuse", "summon_envoy"})
+
+
+_SOME_DAY = Date(2000, 6, 15)  # any publication day will do: only the difference counts
+
+
+def _apart_undated(a: Found, b: Found) -> bool:
+    """'Sudan is recalling its ambassador' and 'Last year Sudan recalled its ambassador'
+    in a story with no year: neither date resolves, but against any one publication day
+    the two expressions fall apart, so the text tells two times."""
+    if a.date is not None or b.date is not None:
+        return False
+    if not all(f.date_expr is None or is_relative(f.date_expr) for f in (a, b)):
+        return False
+    guess_a, guess_b = (
+        resolve(f.date_expr, _SOME_DAY) if f.date_expr else _SOME_DAY.isoformat() for f in (a, b)
+    )
+    if agrees(guess_a, guess_b):
+        return False
+    return not _near(replace(a, date=guess_a), replace(b, date=guess_b))
 
 
 def _background_vs_undated(a: Found, b: Found) -> bool:

@@ -45,8 +45,13 @@ def _is_demonym(text: str) -> bool:
     return alias is not None and alias.kind == "demonym"
 
 
+_LEMMA_FIXES = dict(pair.split() for pair in word_list("lemma_fixes"))
+
+
 def lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    """The lower-case lemma, corrected where the model is known to get it wrong."""
+    low = token.lemma_.lower()
+    return _LEMMA_FIXES.get(token.lower_, low)
 
 
 def prep_objects(heads: Token | Iterable[Token], preps: Iterable[str]) -> Iterator[Token]:

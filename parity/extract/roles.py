@@ -60,6 +60,9 @@ class Discourse:
     main_pair: tuple[str, ...] = ()
     last_person: Actor | None = None
     last_actor: Actor | None = None
+    # a state named as a sentence's subject after the last actor, whatever its verb:
+    # who a later "it"/"its ministry" means, though not the other side of a move
+    last_subject: Actor | None = None
     last_speaker: Actor | None = None
     frame_date: tuple[str, str] | None = None  # a paragraph's opening time phrase
     ref_year: int | None = None
@@ -152,7 +155,7 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
             )  # "Four Russian officers ... after they tried to hack"
             if people is not None:
                 return people
-        return speaker or disc.last_actor
+        return speaker or disc.last_subject or disc.last_actor
     if (
         token.i not in disc.aliases
         and token.dep_ in _SUBJ
@@ -952,19 +955,28 @@ def remember(disc: Discourse, actor: Actor | None) -> None:
     if actor is None or actor.iso3 is None:
         return
     disc.last_actor = actor
+    disc.last_subject = None
     if actor.name:
         disc.last_person = actor
 
 
 def note_subject(sent, disc: Discourse) -> None:
     """A named person as the sentence's subject is who a later 'he'/'she' means
-    ("Argentine President Javier Milei ... He called Maduro a dictator")."""
+    ("Argentine President Javier Milei ... He called Maduro a dictator"); a state as the
+    subject is who a later 'it'/'its' means, whatever the verb ("Ethiopia gave a
+    different account. Its foreign ministry said ...")."""
     subj = _subject(sent.root)
     if subj is None or is_pronoun(subj):
         return
     actor = subject_actor(subj, disc.aliases)
-    if actor is not None and actor.iso3 and actor.name and subj.ent_type_ == "PERSON":
+    if actor is None or not actor.iso3:
+        return
+    if actor.name and subj.ent_type_ == "PERSON":
         disc.last_person = actor
+    elif (  # "Ethiopia gave a different account. Its foreign ministry said"
+        subj.dep_ == "nsubj" and subj.i in disc.aliases and not subj.conjuncts
+    ):
+        disc.last_subject = actor
 
 
 def scan_speakers(sent, disc: Discourse, text: str | None = None) -> None:
