@@ -1161,3 +1161,34 @@ def test_an_unnamed_army_speaks_for_the_state_the_story_is_about():
         'vowed that the killings "will not pass without a response".'
     )
     assert ("SDN", "ETH", "threaten", "threatened") in statuses(text)
+
+
+def test_an_envoy_recalled_in_a_relative_clause_is_a_recall():
+    text = (
+        "MADRID, May 21, 2024 - Spain on Tuesday permanently withdrew its ambassador to "
+        "Argentina.\n\nForeign Minister Jose Manuel Albares said Ambassador Maria Jesus Alonso, "
+        "who was recalled to Madrid for consultations on Sunday, would not go back."
+    )
+    recalls = {
+        (e.source, e.target, e.date)
+        for e in extract_text(text, published="2024-05-21")
+        if e.move == "recall_ambassador"
+    }
+    assert recalls == {("ESP", "ARG", "2024-05-21"), ("ESP", "ARG", "2024-05-19")}
+
+
+def test_a_leader_detained_in_a_relative_clause_is_background():
+    text = (
+        "France refused to withdraw its ambassador from Niger. Macron called for the release "
+        "of President Mohamed Bazoum, who has been detained since the coup."
+    )
+    assert not [e for e in extract_text(text) if e.move == "hostile_act"]
+
+
+def test_an_unplaced_owners_government_is_the_other_side_not_the_last_actor():
+    text = (
+        "Maduro broke off relations with Colombia in February 2019. Duque's government, which "
+        "recognised Guaido as interim president, called Maduro a dictator."
+    )
+    assert ("COL", "VEN", "accuse") in triples(text)
+    assert ("VEN", "COL", "accuse") not in triples(text)

@@ -98,6 +98,8 @@ def object_of(token: Token) -> tuple[Token | None, bool]:
             return child, False
     for child in token.children:
         if child.dep_ in ("nsubjpass", "nsubj:pass"):
+            if token.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):
+                return token.head, True  # "Ambassador Alonso, who was recalled to Madrid"
             return child, True
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":  # "the facilities closed by ..."
         return token.head, True

@@ -244,10 +244,10 @@ class Extractor:
             _alleged(mention.trigger) or _characterised(mention.trigger)
         ):
             return None
-        if mention.rule.foreign_object and how != "text":
-            return (
-                None  # an arrest is a move between states only when the detainee's state is named
-            )
+        if mention.rule.foreign_object and (how != "text" or mention.trigger.dep_ == "relcl"):
+            # an arrest is a move between states only when the detainee's state is named,
+            # and told as the act itself ("Bazoum, who has been detained since ..." is not)
+            return None
         status = status_of(mention, vocab)
         disc.recent_sources.append((source, mention.move, target, sent.start))
         disc.last_pair[mention.move] = (source, target)

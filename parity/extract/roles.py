@@ -142,7 +142,9 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
         # reciprocal object (or a mutual move) adds the other direction
         return Actor(disc.main_pair[0]) if disc.main_pair else None
     if is_pronoun(token) or (
-        low in GENERIC_GOVERNMENT and not modifiers_country(token, disc.aliases)
+        low in GENERIC_GOVERNMENT
+        and not modifiers_country(token, disc.aliases)
+        and not _unknown_owner(token, disc)
     ):
         speaker = _speaker_of(token, disc)
         if low in FIRST_PERSON:
@@ -177,6 +179,18 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
     if actor is not None:
         return actor
     return None
+
+
+def _unknown_owner(token: Token, disc: Discourse) -> bool:
+    """'Duque's government' with Duque in no table: a named owner we cannot place is
+    not the last state that acted, so the actor is left to the other side of the move."""
+    return any(
+        c.dep_ == "poss"
+        and c.pos_ in ("PROPN", "NOUN")  # the small model tags some surnames as nouns
+        and c.text[:1].isupper()
+        and c.i not in disc.aliases
+        for c in token.children
+    )
 
 
 def _governing_state(token: Token, disc: Discourse) -> Actor | None:
