@@ -1192,3 +1192,30 @@ def test_an_unplaced_owners_government_is_the_other_side_not_the_last_actor():
     )
     assert ("COL", "VEN", "accuse") in triples(text)
     assert ("VEN", "COL", "accuse") not in triples(text)
+
+
+def test_a_state_joining_in_acts_against_the_same_state():
+    text = (
+        "Saudi Arabia gave Lebanon's ambassador 48 hours to leave on Friday. On Saturday the "
+        "pressure spread. Kuwait recalled its ambassador."
+    )
+    assert ("KWT", "LBN", "recall_ambassador") in triples(text)
+    assert ("KWT", "SAU", "recall_ambassador") not in triples(text)
+
+
+def test_a_tit_for_tat_answer_still_goes_back_to_the_first_mover():
+    text = "Russia expelled 23 British diplomats. Britain recalled its ambassador."
+    assert ("GBR", "RUS", "recall_ambassador") in triples(text)
+
+
+def test_frozen_assets_and_barred_airlines_take_their_owners_state():
+    found = triples(
+        "Denmark recalled its ambassador from Iran. France froze the assets of two Iranian "
+        "nationals earlier this month."
+    )
+    assert ("FRA", "IRN", "impose_sanctions") in found
+    found = triples(
+        "Lithuania expelled Belarusian diplomats. EU leaders agreed to bar Belarusian airlines "
+        "from the bloc's airspace."
+    )
+    assert ("EUR", "BLR", "restrict_travel") in found

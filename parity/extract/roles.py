@@ -760,6 +760,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         candidates.append(_person_before(obj, source, disc))  # "Canberra accused him of ..."
     if obj is not None and _is_measure(obj, disc):
         candidates.append(_measure_target(obj, disc))
+        if mention.move in ("impose_sanctions", "restrict_travel"):
+            # "froze the assets of two Iranian nationals", "barred Belarusian airlines"
+            candidates.append(modifiers_country(obj, disc.aliases))
         if mention.move == "accuse":  # "called the EU sanctions unjustified": the EU is blamed
             candidates.append(modifiers_country(obj, disc.aliases))
     if obj is not None and not _is_measure(obj, disc) and not obj.like_num:
@@ -849,12 +852,9 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         return same, "context"
     if disc.last_event is not None:
         other, aimed, sent_start = disc.last_event
-        if (
-            sent_start == trigger.sent.start
-            and other != source
-            and aimed not in (None, source)
-            and is_hostile(mention.move)
-        ):
+        if other != source and aimed not in (None, source) and is_hostile(mention.move):
+            # the same sentence, or a state joining in ("Saudi Arabia expelled Lebanon's
+            # ambassador ... Kuwait recalled its ambassador"): against the same state
             return aimed, "context"
     fallback = disc.counterpart(source)
     if fallback in forums:
