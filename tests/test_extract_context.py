@@ -932,7 +932,10 @@ def test_an_envoy_told_not_to_return_is_expelled_as_announced():
     assert got("The Dutch ambassador would not be allowed to return to Ankara, Turkey said.") == [
         ("TUR", "NLD", "expel_personnel", "announced")
     ]
-    assert not got("The Israeli ambassador will return to Amman next week.")
+    # said without a negation it is the envoy going back: a reversal, no expulsion
+    assert got("The Israeli ambassador will return to Amman next week.") == [
+        ("ISR", "JOR", "reverse", "announced")
+    ]
     assert not got("The ambassador did not return to Amman.")
 
 
@@ -1219,3 +1222,27 @@ def test_frozen_assets_and_barred_airlines_take_their_owners_state():
         "from the bloc's airspace."
     )
     assert ("EUR", "BLR", "restrict_travel") in found
+
+
+def test_envoys_going_back_to_their_posts_reverse_the_recall():
+    found = statuses(
+        "Belarus evicted the ambassadors from Drozdy in June. The European Union governments "
+        "said their ambassadors would return to Minsk next week."
+    )
+    assert ("EUR", "BLR", "reverse", "announced") in found
+    found = statuses(
+        "Colombia and Venezuela restored relations. Venezuela's ambassador-designate, Felix "
+        "Plasencia, arrived in Bogota on Sunday."
+    )
+    assert ("VEN", "COL", "reverse", "occurred") in found
+
+
+def test_an_envoy_coming_home_or_kept_away_is_no_return():
+    for text in (
+        "Spain recalled its ambassador from Argentina. The ambassador went home on Sunday.",
+        "Spain recalled its ambassador from Argentina. The Spanish ambassador returned to "
+        "Madrid on Sunday.",
+        "Spain recalled its ambassador from Argentina. The Spanish ambassador will not return "
+        "to Buenos Aires.",
+    ):
+        assert not [e for e in extract_text(text) if e.move == "reverse"], text

@@ -403,6 +403,11 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
             continue
         if rule.barred and not _negated_modal(token):
             continue
+        if rule.envoy_travel and (
+            _negated_modal(token)
+            or any(c.dep_ == "neg" or c.lower_ == "home" for c in token.children)
+        ):
+            continue  # "should not return" is the barred rule's expulsion; "went home" a recall
         if rule.subject_passive:
             subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None and order is not None:
@@ -417,7 +422,7 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
                     (c for c in token.head.children if c.dep_ in ("nsubjpass", "dobj")),
                     None,
                 )
-            object_fits = (
+            object_fits = rule.envoy_travel or (  # "arrived in Bogota" reads 'in' as a particle
                 obj is None
                 if not rule.object
                 else obj is not None and bool(noun_classes(obj, vocab) & set(rule.object))

@@ -398,6 +398,8 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
     absolute = _with_absolute(trigger)
     if absolute is not None:
         return _resolve(absolute, disc)
+    if mention.rule.envoy_travel and mention.obj is not None:
+        return _envoy_owner(mention.obj, disc)
     if mention.rule.place_source:
         found = _clause_subject(trigger, disc)
         if found is not None and found.iso3:
@@ -698,6 +700,15 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     if obj is not None and both_sides(obj):
         # "urged both governments to exercise restraint": the dispute's parties
         candidates += list(disc.sides(source)[:1])
+    if mention.rule.envoy_travel:  # "would return to Minsk", "arrived in Bogota"
+        candidates += [
+            phrase_country(p, disc.aliases, exclude_locations=False)
+            for p in prep_objects(
+                [trigger, *(c for c in trigger.children if c.lower_ == "back")], ("to", "in")
+            )  # "would go back to Bogota": the parser hangs 'to' on 'back'
+        ]
+        if any(c and c == source for c in candidates):
+            return None, "text"  # back in its own capital: a recall, not a return
     if mention.rule.target_preps:  # "attributed the attack to Iran": the 'to' phrase first
         heads = [trigger] if obj is None else [trigger, obj]
         candidates += [
@@ -935,6 +946,17 @@ def _person_before(pronoun: Token, source: str | None, disc: Discourse) -> str |
             code = modifiers_country(t, disc.aliases)
             if code and code != source:
                 return code
+    return None
+
+
+def _envoy_owner(envoy: Token, disc: Discourse) -> Actor | None:
+    """The state an envoy serves: 'Italy's new ambassador', 'their ambassadors' (the
+    sentence's subject), 'his ambassador' (the speaker)."""
+    code = modifiers_country(envoy, disc.aliases) or _pronoun_owner(envoy, disc)
+    if code:
+        return Actor(code)
+    if any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in envoy.children):
+        return _speaker_of(envoy, disc) or disc.last_person
     return None
 
 

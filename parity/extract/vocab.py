@@ -36,6 +36,9 @@ class Rule:
     # fires only on a negated modal verb, and reads as an order: "the ambassador should
     # not return" is an expulsion announced, not a denial
     barred: bool = False
+    # an envoy going back to a post ("their ambassadors would return to Minsk"): the
+    # envoy's state acts, the post's state is the target, and a negated verb is no event
+    envoy_travel: bool = False
     compound: tuple[str, ...] = ()
     from_gerund: tuple[str, ...] = ()
     with_object: tuple[str, ...] = ()
@@ -102,6 +105,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         needs_governor=spec.get("needs_governor"),
         needs_actor=bool(spec.get("needs_actor")),
         barred=bool(spec.get("barred")),
+        envoy_travel=bool(spec.get("envoy_travel")),
         compound=tuple(spec.get("compound", ())),
         complement=spec.get("complement"),
         from_gerund=tuple(spec.get("from_gerund", ())),
