@@ -1246,3 +1246,13 @@ def test_an_envoy_coming_home_or_kept_away_is_no_return():
         "to Buenos Aires.",
     ):
         assert not [e for e in extract_text(text) if e.move == "reverse"], text
+
+
+def test_leaders_outside_the_big_powers_are_known_by_name():
+    found = triples(
+        "Colombian troops struck a rebel camp inside Ecuador. In response, Correa expelled "
+        "Colombia's ambassador and recalled his own envoy from Bogota."
+    )
+    assert ("ECU", "COL", "expel_personnel") in found
+    assert ("ECU", "COL", "recall_ambassador") in found
+    assert ("COL", "ECU", "expel_personnel") not in found
