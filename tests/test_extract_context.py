@@ -1256,3 +1256,8 @@ def test_leaders_outside_the_big_powers_are_known_by_name():
     assert ("ECU", "COL", "expel_personnel") in found
     assert ("ECU", "COL", "recall_ambassador") in found
     assert ("COL", "ECU", "expel_personnel") not in found
+
+
+def test_a_state_named_in_the_cause_of_a_move_is_not_its_target():
+    found = triples("Saudi Arabia expels envoy over minister's Yemen remarks")
+    assert ("SAU", "YEM", "expel_personnel") not in found

@@ -190,8 +190,22 @@ def phrase_country(
         if t.i in aliases and not (
             exclude_locations and _under_location(t, token) and not _origin(t, aliases)
         ):
+            if _under_reason(t, token):
+                continue  # "expels envoy over minister's Yemen remarks": the cause, no owner
             return aliases[t.i].iso3
     return None
+
+
+_REASON_PREPS = frozenset({"over", "about"})
+
+
+def _under_reason(t: Token, top: Token) -> bool:
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in _REASON_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _origin(t: Token, aliases: dict[int, Alias]) -> bool:
