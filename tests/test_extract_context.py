@@ -1259,5 +1259,8 @@ def test_leaders_outside_the_big_powers_are_known_by_name():
 
 
 def test_a_state_named_in_the_cause_of_a_move_is_not_its_target():
-    found = triples("Saudi Arabia expels envoy over minister's Yemen remarks")
+    found = triples(
+        "Gulf states pile pressure on Lebanon as Saudi Arabia expels envoy over minister's "
+        "Yemen remarks"
+    )
     assert ("SAU", "YEM", "expel_personnel") not in found
