@@ -1264,3 +1264,48 @@ def test_a_state_named_in_the_cause_of_a_move_is_not_its_target():
         "Yemen remarks"
     )
     assert ("SAU", "YEM", "expel_personnel") not in found
+
+
+def test_the_next_day_counts_from_the_storys_last_day_not_from_publication():
+    text = (
+        "Colombian aircraft struck a rebel camp inside Ecuador on March 1, 2008. In response, "
+        "Correa expelled Colombia's ambassador the next day. Two days later Nicaragua broke "
+        "off relations with Colombia. Venezuela closed its border the same day."
+    )
+    dates = {(e.source, e.move): e.date for e in extract_text(text, published="2010-11-27")}
+    assert dates[("ECU", "expel_personnel")] == "2008-03-02"
+    assert dates[("NIC", "sever_relations")] == "2008-03-04"
+
+
+def test_the_same_day_is_a_time_not_a_deadline():
+    text = (
+        "Germany expelled four Iranian diplomats on Thursday. Iran expelled four German "
+        "diplomats the same day."
+    )
+    dates = {(e.source, e.date) for e in extract_text(text, published="2010-11-27")}
+    assert ("IRN", "2010-11-25") in dates
+
+
+def test_a_states_decision_to_order_staff_out_is_that_states_act():
+    text = (
+        "France will expel twelve Algerian officials, the Elysee said on Tuesday, answering "
+        "Algeria's decision a day earlier to order a dozen French embassy employees out of "
+        "the country."
+    )
+    found = {
+        (e.source, e.target, e.date)
+        for e in extract_text(text, published="2025-04-15")
+        if e.move == "expel_personnel"
+    }
+    assert ("DZA", "FRA", "2025-04-14") in found
+    assert ("FRA", "DZA", "2025-04-14") not in found
+
+
+def test_an_official_of_a_guessed_state_summoning_that_states_envoy_is_the_other_side():
+    text = (
+        "TOKYO, Aug 25 - China banned all imports of seafood from Japan on Thursday.\n\n"
+        "On the same day, Vice Foreign Minister Sun Weidong summoned Japan's ambassador."
+    )
+    found = triples(text, published="2023-08-25")
+    assert ("CHN", "JPN", "summon_envoy") in found
+    assert ("JPN", "CHN", "summon_envoy") not in found

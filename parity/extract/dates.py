@@ -262,6 +262,8 @@ def _is_deadline(ent) -> bool:
     text = ent.text.lower()
     if _THAT_YEAR.search(text) or _THAT_MONTH.search(text):  # "the following year": a time
         return False
+    if _story_offset(text) is not None:  # "the same day", "two days later": a time
+        return False
     return bool(re.search(r"\b(hours?|days?|weeks?|months?|years?)\b", text)) and not re.search(
         r"\b(ago|last|this|next|past|earlier)\b", text
     )
@@ -370,7 +372,9 @@ def mention_date(
             ents.append(ent)
         if ents:
             best = min(ents, key=lambda e: abs(e.root.i - trigger.i))
-            found = _resolve_expr(_with_story_year(best), published, ref_year)
+            found = _from_story_day(best, published, ref_year) or _resolve_expr(
+                _with_story_year(best), published, ref_year
+            )
             if earlier:  # "... on Friday, three weeks after X": X's date is unknown, only earlier
                 return None, None
             return found, best.text
@@ -429,7 +433,9 @@ def fronted_date(sent, published: Date | None, ref_year: int | None) -> tuple[st
         or _is_deadline(ent)
     ):
         return None
-    found = _resolve_expr(_with_story_year(ent), published, ref_year)
+    found = _from_story_day(ent, published, ref_year) or _resolve_expr(
+        _with_story_year(ent), published, ref_year
+    )
     return (found, ent.text) if found else None
 
 
@@ -466,6 +472,47 @@ _THAT_MONTH = re.compile(
 def _earlier_dates(ent) -> list:
     """The time expressions the story states before `ent`, in text order."""
     return [other for other in ent.doc.ents if other.label_ == "DATE" and other.end <= ent.start]
+
+
+@cache
+def _story_offsets() -> tuple[tuple[re.Pattern[str], int | str], ...]:
+    number = r"(?P<n>\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+    return tuple(
+        (re.compile(pattern.replace("{n}", number), re.IGNORECASE), days)
+        for pattern, days in read_json("dates.json").get("story_offsets", ())
+    )
+
+
+def _story_offset(text: str) -> int | None:
+    """Days from the story's last date that an expression names ('the next day': 1)."""
+    for pattern, days in _story_offsets():
+        match = pattern.search(text)
+        if match is None:
+            continue
+        if isinstance(days, int):
+            return days
+        n = _count(match.group("n"))
+        return None if n is None else (-n if days.startswith("-") else n)
+    return None
+
+
+def _from_story_day(ent, published: Date | None, ref_year: int | None, depth: int = 0):
+    """'Correa expelled the ambassador the next day', after 'the early hours of March 1,
+    2008': a time counted from the day the story last named, not from its publication.
+    None when the expression counts no days or the story named no day before it."""
+    offset = _story_offset(ent.text)
+    if offset is None or depth > 4:
+        return None
+    for other in reversed(_earlier_dates(ent)[-6:]):
+        base = _from_story_day(other, published, ref_year, depth + 1) or _resolve_expr(
+            _with_story_year(other), published, ref_year
+        )
+        if base is None:
+            continue
+        if precision_of(base) != "day":
+            return None  # "In March 2008 ... the next day": no day to count from
+        return (parse_iso(base) + dt.timedelta(days=offset)).isoformat()
+    return None
 
 
 def _with_story_month(ent, text: str) -> str:

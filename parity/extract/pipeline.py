@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from parity.extract import links as linking
-from parity.extract.actors import Gazetteer, subject_actor
+from parity.extract.actors import Gazetteer, modifiers_country, subject_actor
 from parity.extract.boilerplate import boilerplate_ranges, in_ranges
 from parity.extract.dates import fronted_date, mention_date, parse_iso, precision_of, reference_year
 from parity.extract.headlines import sentence_case
@@ -203,6 +203,12 @@ class Extractor:
             return None  # "Western governments expelled ...": no one state acts
         source = actor.iso3 if actor else None
         target, how = target_of(mention, source, disc)
+        if _own_envoy_by_person(mention, actor, disc):
+            # "Vice Foreign Minister Sun Weidong summoned Japan's ambassador" with Sun's
+            # state only guessed (Japan, from a Tokyo dateline): no state summons or expels
+            # its own envoy, so the envoy's state is the target and the other side acts
+            target = source
+            source = disc.counterpart(target)
         retold = False
         confidence = 0.85 if mention.rule.pos == "verb" else 0.7
         if how == "context":
@@ -591,3 +597,15 @@ def extract_documents(
 def extract_text(text: str, *, published: str | None = None, doc_id: str = "text") -> list[Event]:
     """Events of one text; the quickest way in from Python or a test."""
     return default_extractor().extract_one(Document(doc_id=doc_id, text=text, published=published))
+
+
+def _own_envoy_by_person(mention, actor, disc) -> bool:
+    """A person acting against an envoy of the person's own (guessed) state."""
+    return (
+        actor is not None
+        and actor.name is not None
+        and actor.iso3 is not None
+        and mention.move in ("summon_envoy", "expel_personnel")
+        and mention.obj is not None
+        and modifiers_country(mention.obj, disc.aliases) == actor.iso3
+    )

@@ -421,6 +421,9 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         return _clause_subject(speaker, disc) if speaker is not None else None
     if mention.rule.subject_is_target:  # "(Bourita warned that) Spain would bear the consequences"
         return _speaker_of(trigger, disc) or disc.last_speaker
+    decided = _decided_by(trigger, disc)
+    if decided is not None:
+        return decided
     punished = _punished(trigger, disc)
     if punished is not None:
         return punished
@@ -656,6 +659,35 @@ def _non_state(subj: Token, disc: Discourse) -> bool:
     if noun_classes(subj, disc.vocab) & {"personnel", "ambassador"}:
         return False
     return not subj.like_num
+
+
+def _decided_by(trigger: Token, disc: Discourse) -> Actor | None:
+    """'Algeria's decision a day earlier to order a dozen French staff out': the act is
+    the decision's, so its owner acts, whoever the clause around it is about."""
+    decisions = disc.vocab.classes.get("decisions", frozenset())
+    head = trigger.head
+    if trigger.dep_ not in ("acl", "xcomp") or head.pos_ != "NOUN":
+        # the parser often hangs the infinitive elsewhere when a time phrase stands
+        # between ("decision a day earlier to order"): the noun just before it then
+        head = _noun_before_infinitive(trigger)
+    if head is None or lemma(head) not in decisions:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    return _resolve(owner, disc) if owner is not None and owner.i in disc.aliases else None
+
+
+def _noun_before_infinitive(trigger: Token) -> Token | None:
+    """The noun left of 'to VERB' across a short time phrase ('decision a day earlier')."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return None
+    doc = trigger.doc
+    for i in range(trigger.i - 2, max(trigger.sent.start, trigger.i - 6) - 1, -1):
+        token = doc[i]
+        if token.pos_ == "NOUN" and token.ent_type_ != "DATE":
+            return token
+        if token.ent_type_ != "DATE" and token.pos_ not in ("DET", "ADV", "NUM"):
+            return None
+    return None
 
 
 def _owner_of_noun(noun: Token, disc: Discourse) -> Actor | None:
