@@ -1309,3 +1309,42 @@ def test_an_official_of_a_guessed_state_summoning_that_states_envoy_is_the_other
     found = triples(text, published="2023-08-25")
     assert ("CHN", "JPN", "summon_envoy") in found
     assert ("JPN", "CHN", "summon_envoy") not in found
+
+
+def test_a_gerund_read_as_an_adjective_is_still_the_act_and_keeps_its_negation():
+    found = statuses(
+        "South Africa expelled three Rwandan diplomats. The minister said the government had "
+        "no intention of severing relations with Kigali."
+    )
+    assert ("ZAF", "RWA", "sever_relations", "denied") in found
+
+
+def test_warning_of_serious_consequences_is_the_speakers_threat():
+    found = statuses('Turkey shot down a Russian jet. Moscow warned of "serious consequences".')
+    assert ("RUS", "TUR", "threaten", "threatened") in found
+
+
+def test_speaking_to_a_counterpart_is_a_talk_and_to_a_news_agency_is_not():
+    found = statuses(
+        "Egypt recalled its ambassador from Rome. Alfano spoke to his Egyptian counterpart by "
+        "telephone on Monday."
+    )
+    assert ("ITA", "EGY", "negotiate", "occurred") in found
+    found = statuses(
+        "Spain summoned Morocco's ambassador. Speaking to a Spanish news agency, the ambassador "
+        "said relations required respect."
+    )
+    assert not [f for f in found if f[2] == "negotiate"]
+
+
+def test_police_that_have_detained_nationals_act_for_their_state():
+    found = triples(
+        "Kuwait expelled the Philippine ambassador. Kuwaiti police have detained four "
+        "Filipinos hired by the embassy as drivers."
+    )
+    assert ("KWT", "PHL", "hostile_act") in found
+
+
+def test_a_bomber_is_an_aircraft():
+    found = triples("Turkey said a Turkish F-16 shot down a Russian Su-24 bomber on Tuesday.")
+    assert ("TUR", "RUS", "hostile_act") in found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from parity.extract.moves import Mention, lemma
+from parity.extract.moves import Mention, gerund_as_adjective, lemma
 from parity.extract.vocab import Vocab
 from parity.lexicon import word_list
 
@@ -55,6 +55,8 @@ def _walk(trigger: Token) -> list[tuple[Token, str]]:
         if node.head.i == node.i:
             break
         edge = node.dep_
+        if edge == "amod" and gerund_as_adjective(node):
+            edge = "pcomp"  # "no intention of severing relations": the gerund's own clause
         if edge == "conj":
             if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in node.children):
                 break

@@ -103,8 +103,8 @@ def object_of(token: Token) -> tuple[Token | None, bool]:
             return child, True
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":  # "the facilities closed by ..."
         return token.head, True
-    if token.dep_ == "amod" and token.tag_ == "VBD":  # mis-parse: "..., closed Russian compounds"
-        return token.head, False
+    if token.dep_ == "amod" and (token.tag_ == "VBD" or gerund_as_adjective(token)):
+        return token.head, False  # mis-parse: "..., closed Russian compounds", "of severing ties"
     for child in token.children:  # "declared Russian staff persona non grata"
         if child.dep_ in ("ccomp", "oprd", "xcomp"):
             for sub in child.children:
@@ -193,9 +193,21 @@ def _is_verbal(token: Token) -> bool:
     if token.tag_ == "VBD":  # "closed Russian compounds" mis-parsed as an adjective
         return True
     if token.pos_ in ("VERB",):
-        return token.dep_ != "amod"
+        # "no intention of severing relations": the parser reads the gerund as an adjective
+        return token.dep_ != "amod" or gerund_as_adjective(token)
     # The small model tags some verbs as nouns/adjectives ("order the closure", "shuttered")
     return token.tag_.startswith("VB") and token.dep_ != "amod"
+
+
+def gerund_as_adjective(token: Token) -> bool:
+    """'of severing relations', 'without expelling diplomats': a gerund right after a
+    preposition, parsed as an adjective on its object."""
+    return (
+        token.tag_ == "VBG"
+        and token.i > 0
+        and token.doc[token.i - 1].pos_ == "ADP"
+        and token.head.i == token.i + 1
+    )
 
 
 def _partner(verb: Token, vocab: Vocab) -> Token | None:
@@ -211,6 +223,14 @@ def _partner(verb: Token, vocab: Vocab) -> Token | None:
             found = next((p for p in child.children if p.dep_ == "pobj"), None)
             if found is not None:
                 return found
+        if child.dep_ == "prep" and child.lower_ == "to":  # "spoke to his Egyptian counterpart"
+            found = next((p for p in child.children if p.dep_ == "pobj"), None)
+            titles = vocab.classes.get("titles", frozenset()) | {"counterpart"}
+            if found is not None and (
+                found.ent_type_ in ("PERSON", "GPE")
+                or (lemma(found) in titles and not _private_owner(found))
+            ):
+                return found  # not "speaking to a Spanish news agency"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.conjuncts:
         return subject.conjuncts[0]
@@ -549,6 +569,8 @@ def _obliged(token: Token, vocab: Vocab) -> bool:
     obligations = set(vocab.modality["obligation"])
     for child in token.children:
         if child.dep_ == "aux" and child.lower_ in obligations:
+            if lemma(child) == "have" and not any(c.lower_ == "to" for c in token.children):
+                continue  # "police have detained": the perfect, not "have to"
             return True
     head = token.head
     if token.dep_ == "xcomp" and (head.lower_ in obligations or lemma(head) in ("have", "need")):

@@ -12,6 +12,7 @@ Russians must close"), else the other side of the document's main pair.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -642,6 +643,9 @@ def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
     return None
 
 
+_HARDWARE = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,3}[A-Z]?$")  # F-16, Su-24, MiG-29, B52
+
+
 def _non_state(subj: Token, disc: Discourse) -> bool:
     """A subject that names something other than a state or its organs ('the company')."""
     if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in ("PERSON", "NORP", "GPE"):
@@ -655,6 +659,8 @@ def _non_state(subj: Token, disc: Discourse) -> bool:
         return True
     words = {lemma(t) for t in subj.subtree} | {t.lower_ for t in subj.subtree}
     if words & disc.vocab.classes.get("state_like", frozenset()):
+        return False
+    if _HARDWARE.match(subj.text):  # "a Turkish F-16", "a MiG-29": military hardware
         return False
     if noun_classes(subj, disc.vocab) & {"personnel", "ambassador"}:
         return False
