@@ -1348,3 +1348,32 @@ def test_police_that_have_detained_nationals_act_for_their_state():
 def test_a_bomber_is_an_aircraft():
     found = triples("Turkey said a Turkish F-16 shot down a Russian Su-24 bomber on Tuesday.")
     assert ("TUR", "RUS", "hostile_act") in found
+
+
+def test_a_statements_we_is_the_issuing_ministrys_state():
+    text = (
+        "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF BELARUS\n\nSTATEMENT\n\n"
+        "The United States has widened its sanctions against Belarusian enterprises. In "
+        "response, we recalled the Ambassador of the Republic of Belarus to the United States "
+        "for consultations."
+    )
+    found = triples(text, published="2008-04-30")
+    assert ("BLR", "USA", "recall_ambassador") in found
+    assert ("USA", "BLR", "recall_ambassador") not in found
+
+
+def test_a_retold_act_in_a_noun_does_not_become_the_ministry_that_speaks_next():
+    text = (
+        "MOSCOW, Aug. 6, 2018 - Russia has ordered two Greek diplomats to leave, calling the "
+        "step a mirror measure for Greece's expulsion of two Russian diplomats last month.\n\n"
+        "Greek Ambassador Andreas Fryganas was called to the ministry on Monday afternoon, "
+        "the ministry said in a statement."
+    )
+    found = triples(text, published="2018-08-06")
+    assert ("RUS", "GRC", "summon_envoy") in found
+    assert ("GRC", "RUS", "summon_envoy") not in found
+
+
+def test_two_others_barred_from_entering_are_people():
+    found = triples("Russia expelled two Greek diplomats and barred two others from entering.")
+    assert ("RUS", "GRC", "restrict_travel") in found

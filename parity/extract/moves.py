@@ -79,6 +79,8 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
         found.add("person_name")
     if token.tag_ in ("NNS", "NNPS") and _is_demonym(token.text):  # "expelled three Estonians"
         found.add("personnel")
+    if lemma(token) == "other" and any(c.dep_ == "nummod" for c in token.children):
+        found.add("personnel")  # "expelled two diplomats and barred two others"
     if token.like_num and token.dep_ in (
         "dobj",
         "obj",

@@ -50,6 +50,7 @@ from parity.extract.roles import (
     remember,
     scan_speakers,
     source_of,
+    statement_voice,
     target_of,
 )
 from parity.extract.vocab import Vocab, load_vocab
@@ -143,6 +144,7 @@ class Extractor:
         aliases = self.gazetteer.annotate(parsed)
         skip = {i for i in aliases if in_ranges(parsed[i].idx, boiler)}
         disc = Discourse(aliases, self.vocab, main_pair(aliases, skip))
+        disc.voice = statement_voice(parsed, aliases)
         learn_people(parsed, aliases, self.vocab)
         disc.ref_year = None if published else reference_year(parsed)
         found: list[Found] = []
@@ -228,7 +230,9 @@ class Extractor:
                 return None
             source = disc.counterpart(target)
             confidence -= 0.2
-        elif not mention.obliged:
+        elif not mention.obliged and mention.rule.pos != "noun":
+            # a noun retells ("a mirror measure for Greece's expulsion of ..."): the
+            # clause's actor, not the retold one, is who a later "the ministry" means
             remember(disc, actor)
         if not source or not target or source == target:
             return None

@@ -65,6 +65,7 @@ class Discourse:
     # who a later "it"/"its ministry" means, though not the other side of a move
     last_subject: Actor | None = None
     last_speaker: Actor | None = None
+    voice: str | None = None  # the issuing state of a government statement, if it is one
     frame_date: tuple[str, str] | None = None  # a paragraph's opening time phrase
     ref_year: int | None = None
     last_target: dict = field(default_factory=dict)
@@ -149,7 +150,14 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
     ):
         speaker = _speaker_of(token, disc)
         if low in FIRST_PERSON:
-            return _governing_state(token, disc) or speaker or disc.last_speaker
+            return (
+                _governing_state(token, disc)
+                or speaker
+                or (Actor(disc.voice) if disc.voice else None)
+                or disc.last_speaker
+            )
+        if disc.voice and speaker is None and low in ("ministry", "government"):
+            return Actor(disc.voice)  # "the Ministry has decided", in the ministry's statement
         if low in ("he", "she", "him", "her", "his"):
             return speaker if speaker and speaker.name else disc.last_person
         if low in ("they", "them", "their"):
@@ -1032,6 +1040,35 @@ def remember(disc: Discourse, actor: Actor | None) -> None:
     disc.last_subject = None
     if actor.name:
         disc.last_person = actor
+
+
+_STATEMENT_HEADS = word_list("statement_heads")
+
+
+def statement_voice(doc, aliases: dict[int, Alias]) -> str | None:
+    """The state that issues the document, when one of its first lines is a short heading
+    naming a state's ministry or government ('MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC
+    OF BELARUS'): a statement's 'we' is that state, not the last one named."""
+    text = doc.text
+    lines, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((start, start + len(line), line))
+        start += len(line) + 1
+        if len(lines) == 3:
+            break
+    for begin, end, line in lines:
+        words = line.lower().split()
+        if len(words) > 12 or not set(words) & _STATEMENT_HEADS:
+            continue
+        codes = {
+            a.iso3
+            for i, a in aliases.items()
+            if begin <= doc[i].idx < end and a.kind in ("name", "short", "adjective", "capital")
+        }
+        if len(codes) == 1:
+            return codes.pop()
+    return None
 
 
 def note_subject(sent, disc: Discourse) -> None:
