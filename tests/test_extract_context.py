@@ -1377,3 +1377,35 @@ def test_a_retold_act_in_a_noun_does_not_become_the_ministry_that_speaks_next():
 def test_two_others_barred_from_entering_are_people():
     found = triples("Russia expelled two Greek diplomats and barred two others from entering.")
     assert ("RUS", "GRC", "restrict_travel") in found
+
+
+def test_tourists_visiting_are_no_visit_between_states():
+    found = triples(
+        "Greece expelled two Russian diplomats. About 1.1 million Russians visited Greece last "
+        "year. Lavrov visited Athens in May."
+    )
+    assert ("RUS", "GRC", "negotiate") in found
+    assert len([t for t in found if t[2] == "negotiate"]) == 1
+
+
+def test_an_envoy_recalled_with_no_agent_was_recalled_by_its_own_state():
+    found = triples(
+        "Kuwait expelled the Philippine ambassador. The spokesman noted that the Kuwaiti "
+        "ambassador had been recalled in any case."
+    )
+    assert ("KWT", "PHL", "recall_ambassador") in found
+    assert ("PHL", "KWT", "recall_ambassador") not in found
+
+
+def test_a_states_own_diplomat_sent_home_was_sent_by_the_other_side():
+    found = triples(
+        "South Africa expelled three Rwandan diplomats. Burundi's foreign ministry said it had "
+        "not been told why its diplomat was being sent home."
+    )
+    assert ("ZAF", "BDI", "expel_personnel") in found
+    assert ("BDI", "RWA", "expel_personnel") not in found
+    found = triples(
+        "Burundi's foreign ministry said it had not been told why its diplomat was being sent "
+        "home by South Africa."
+    )
+    assert found == {("ZAF", "BDI", "expel_personnel")}

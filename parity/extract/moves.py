@@ -172,10 +172,15 @@ def _fits(classes: set[str], wanted: tuple[str, ...], has_object: bool) -> bool:
     return bool(classes & set(wanted))
 
 
+_QUESTION_WORDS = frozenset({"why", "how", "whether", "if", "what", "when", "where", "who"})
+
+
 def _order_governor(token: Token, vocab: Vocab) -> Token | None:
     """'ordered X to leave': the order verb above an xcomp, if any."""
     head = token.head
     if token.dep_ in ("xcomp", "ccomp", "advcl") and lemma(head) in vocab.order_verbs:
+        if any(c.lower_ in _QUESTION_WORDS for c in token.children if c.i < token.i):
+            return None  # "had not been told why its diplomat was sent home": no order
         return head
     if token.dep_ == "conj" and head.i != token.i and head.dep_ in ("xcomp", "ccomp"):
         # "ordering the consulate to close and its staff to leave"
@@ -497,6 +502,10 @@ def _verb_mention(token: Token, rules: tuple[Rule, ...], vocab: Vocab) -> Mentio
         ):  # "sporting ties were frozen"
             continue
         if rule.requires_order and order is None:  # "India asked Canada to withdraw 41 diplomats"
+            continue
+        if rule.not_subject and any(
+            c.dep_ == "nsubj" and rule.not_subject in noun_classes(c, vocab) for c in token.children
+        ):  # "1.1 million Russians visited Greece": tourists, not a state
             continue
         if rule.partner:  # "Lavrov met Blinken", "Lavrov and Blinken met", "talked with Beijing"
             partner = _partner(token, vocab)

@@ -430,6 +430,26 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         return _clause_subject(speaker, disc) if speaker is not None else None
     if mention.rule.subject_is_target:  # "(Bourita warned that) Spain would bear the consequences"
         return _speaker_of(trigger, disc) or disc.last_speaker
+    if (
+        mention.move == "recall_ambassador"
+        and mention.passive
+        and mention.obj is not None
+        and _agent(trigger) is None
+    ):  # "the Kuwaiti ambassador had been recalled": an envoy is recalled by its own state
+        own = modifiers_country(mention.obj, disc.aliases)
+        if own:
+            return Actor(own)
+    if (
+        mention.move == "expel_personnel"
+        and mention.passive
+        and mention.obj is not None
+        and _agent(trigger) is None
+    ):  # "(Burundi said) its diplomat was being sent home": someone else sent him
+        own = modifiers_country(mention.obj, disc.aliases) or _pronoun_owner(mention.obj, disc)
+        if own:
+            last = disc.last_event
+            other = last[0] if last and last[0] not in (None, own) else disc.counterpart(own)
+            return Actor(other) if other else None
     decided = _decided_by(trigger, disc)
     if decided is not None:
         return decided

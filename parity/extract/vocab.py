@@ -55,6 +55,7 @@ class Rule:
     complement_deps: tuple[str, ...] = ()
     target_preps: tuple[str, ...] = ()
     not_object: str | None = None
+    not_subject: str | None = None
     partner: bool = False
     subject_is_target: bool = False
     complement: str | None = None
@@ -123,6 +124,7 @@ def _rule(spec: dict[str, Any], pos: str, moves: dict[str, Any]) -> Rule:
         complement_deps=tuple(spec.get("complement_deps", ())),
         target_preps=tuple(spec.get("target_preps", ())),
         not_object=spec.get("not_object"),
+        not_subject=spec.get("not_subject"),
         partner=bool(spec.get("partner")),
         subject_is_target=bool(spec.get("subject_is_target")),
         pattern=re.compile(spec["pattern"], re.IGNORECASE) if spec.get("pattern") else None,
