@@ -1409,3 +1409,22 @@ def test_a_states_own_diplomat_sent_home_was_sent_by_the_other_side():
         "home by South Africa."
     )
     assert found == {("ZAF", "BDI", "expel_personnel")}
+
+
+def test_a_bare_ministry_is_the_foreign_ministry_the_paragraph_placed():
+    text = (
+        "Moscow summoned the European Union's ambassador on Tuesday over Lithuania's transit "
+        "ban.\n\nThe EU envoy was received at the foreign ministry in Moscow. On Monday the "
+        "ministry summoned Lithuania's charge d'affaires over the ban."
+    )
+    found = triples(text, published="2022-06-21")
+    assert ("RUS", "LTU", "summon_envoy") in found
+    assert ("EUR", "LTU", "summon_envoy") not in found
+
+
+def test_an_act_one_is_accused_of_is_the_charge_not_a_second_event():
+    found = triples(
+        "Serbia's foreign ministry accused Podgorica that month of trying to seize the "
+        "church's property."
+    )
+    assert found == {("SRB", "MNE", "accuse")}

@@ -254,6 +254,8 @@ class Extractor:
             _alleged(mention.trigger) or _characterised(mention.trigger)
         ):
             return None
+        if mention.move in _CLAIMABLE and _accused_of(mention.trigger):
+            return None  # "accused Podgorica of trying to seize the church's property"
         if mention.rule.foreign_object and (how != "text" or mention.trigger.dep_ == "relcl"):
             # an arrest is a move between states only when the detainee's state is named,
             # and told as the act itself ("Bazoum, who has been detained since ..." is not)
@@ -528,6 +530,29 @@ def _alleged(trigger) -> bool:
         node = node.head
         if node.lemma_.lower() in _ALLEGING:
             return True
+    return False
+
+
+_CLAIMABLE = frozenset(
+    {"seize_property", "close_facility", "impose_sanctions", "restrict_travel", "cap_personnel"}
+)
+
+
+def _accused_of(trigger) -> bool:
+    """The act is what someone is accused of ('accused X of trying to seize ...'): the
+    content of the charge, which the accusation itself records."""
+    node = trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" or node.dep_ == "pcomp":
+            prep = node.head
+            owner = prep.head
+            if owner.ent_type_ == "DATE":  # "accused Podgorica that month of ..."
+                owner = owner.head
+            if prep.lower_ == "of" and owner.lemma_.lower() in ("accuse", "suspect"):
+                return True
+        node = node.head
     return False
 
 

@@ -166,7 +166,7 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
             )  # "Four Russian officers ... after they tried to hack"
             if people is not None:
                 return people
-        return speaker or disc.last_subject or disc.last_actor
+        return speaker or _named_before(token, disc) or disc.last_subject or disc.last_actor
     if (
         token.i not in disc.aliases
         and token.dep_ in _SUBJ
@@ -188,6 +188,37 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
     if actor is not None:
         return actor
     return None
+
+
+_NAMED_BEFORE = frozenset({"ministry", "government"})
+
+
+def _named_before(token: Token, disc: Discourse) -> Actor | None:
+    """'... received at the foreign ministry in Moscow ... on Monday the ministry summoned':
+    a bare 'the ministry' is the last ministry the paragraph placed."""
+    if token.lower_ not in _NAMED_BEFORE:
+        return None
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - 120), -1):
+        earlier = doc[i]
+        if "\n" in earlier.text:
+            return None  # only within the paragraph: a new one may be the other side's
+        if (
+            earlier.lower_ == token.lower_
+            and earlier.i not in disc.aliases
+            and not _other_department(earlier)
+        ):
+            code = phrase_country(earlier, disc.aliases, exclude_locations=False)
+            if code:
+                return Actor(code)
+    return None
+
+
+def _other_department(ministry: Token) -> bool:
+    """'France's interior ministry': a ministry other than the foreign one is not what a
+    bare 'the ministry' of diplomatic news means."""
+    words = {c.lower_ for c in ministry.children if c.dep_ in ("amod", "compound")}
+    return bool(words) and "foreign" not in words
 
 
 def _unknown_owner(token: Token, disc: Discourse) -> bool:
