@@ -1428,3 +1428,13 @@ def test_an_act_one_is_accused_of_is_the_charge_not_a_second_event():
         "church's property."
     )
     assert found == {("SRB", "MNE", "accuse")}
+
+
+def test_carrying_out_strikes_against_hideouts_in_a_state_hits_that_state():
+    found = triples(
+        "Iran struck targets in Pakistan on Tuesday. Pakistan said it carried out precision "
+        "military strikes against hideouts of separatist groups in Iran's Sistan-Baluchestan "
+        "province on Thursday."
+    )
+    assert ("PAK", "IRN", "hostile_act") in found
+    assert not extract_text("Unions staged a strike in Paris on Monday.")
