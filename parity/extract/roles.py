@@ -955,6 +955,8 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
     )  # "Canada expelled four" after "... expelled Russian diplomats"
     if previous and previous != source and obj is not None and obj.like_num:
         return previous, "context"
+    if previous and previous != source and mention.move == "impose_sanctions":
+        return previous, "context"  # "Washington was preparing its own sanctions"
     same = disc.last_target.get((mention.move, source))  # "the Russian expulsions" retold
     if same and same != source:
         return same, "context"
