@@ -1442,7 +1442,8 @@ def test_carrying_out_strikes_against_hideouts_in_a_state_hits_that_state():
 
 def test_a_states_own_sanctions_join_the_sanctions_just_told():
     found = triples(
-        "The EU imposed sanctions on Belarus over the migrant crisis. A State Department "
-        "spokesman said Washington was preparing its own sanctions."
+        "The EU imposed sanctions on Belarus over the migrant crisis. Russia condemned the EU "
+        "for the move. A State Department spokesman said Washington was preparing its own "
+        "sanctions."
     )
     assert ("USA", "BLR", "impose_sanctions") in found
