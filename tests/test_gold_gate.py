@@ -31,11 +31,13 @@ def test_seed_gate():
         ("corpus", 0.83),
         ("corpus_long", 0.82),
         ("corpus_news", 0.80),
-        ("corpus_world", 0.70),
+        ("corpus_world", 0.76),
+        ("corpus_wire2", 0.74),
+        ("corpus_mix", 0.70),
         ("story_uk_russia_2018_skripal", 0.78),
         ("heldout", 0.75),
-        ("heldout2", 0.70),
-        ("heldout3", 0.68),
+        ("heldout2", 0.72),
+        ("heldout3", 0.70),
     ],
 )
 def test_own_corpus_gate(folder, floor):
