@@ -1447,3 +1447,8 @@ def test_a_states_own_sanctions_join_the_sanctions_just_told():
         "sanctions."
     )
     assert ("USA", "BLR", "impose_sanctions") in found
+
+
+def test_states_listed_under_an_order_verb_each_expel():
+    found = triples("Saudi Arabia and Bahrain each gave Lebanon's ambassador 48 hours to leave.")
+    assert found == {("SAU", "LBN", "expel_personnel"), ("BHR", "LBN", "expel_personnel")}

@@ -641,6 +641,8 @@ def conjoined_sources(mention: Mention, disc: Discourse) -> list[str]:
             for a in (subject_actor(c, disc.aliases) for c in agent.conjuncts)
             if a is not None and a.iso3
         ]
+    if _subject(node) is None and mention.order_verb is not None:
+        node = mention.order_verb  # "Saudi Arabia and Bahrain each gave X 48 hours to leave"
     for _ in range(3):
         subj = _subject(node)
         if subj is not None and subj.lower_ == "they" and node.dep_ == "ccomp":
