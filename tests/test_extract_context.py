@@ -1452,3 +1452,16 @@ def test_a_states_own_sanctions_join_the_sanctions_just_told():
 def test_states_listed_under_an_order_verb_each_expel():
     found = triples("Saudi Arabia and Bahrain each gave Lebanon's ambassador 48 hours to leave.")
     assert found == {("SAU", "LBN", "expel_personnel"), ("BHR", "LBN", "expel_personnel")}
+
+
+def test_states_that_followed_within_days_repeat_the_recall():
+    found = {
+        (e.source, e.target, e.move, e.quantity)
+        for e in extract_text(
+            "Britain and France recalled their ambassadors from Minsk in protest at the "
+            "eviction, and the rest of the European Union and the United States followed "
+            "within days."
+        )
+    }
+    assert ("EUR", "BLR", "recall_ambassador", 1) in found
+    assert ("USA", "BLR", "recall_ambassador", 1) in found

@@ -444,7 +444,8 @@ def _followers(
     if last is None:
         return []
     codes = []
-    for t in [subj, *subj.conjuncts]:
+    # "the rest of the European Union and the United States": a conjunct may hang lower
+    for t in [subj, *subj.conjuncts, *(t for t in subj.subtree if t.dep_ == "conj")]:
         actor = subject_actor(t, disc.aliases)
         if actor is not None and actor.iso3 and actor.iso3 not in codes:
             codes.append(actor.iso3)
@@ -460,9 +461,11 @@ def _followers(
             key=verb.i + 2_000_000 * n,
             source=code,
             source_actor=None,
-            quantity=None,
+            # each follower recalls its own one envoy; other counts are the first mover's
+            quantity=1 if last.move == "recall_ambassador" else None,
+            unit="personnel" if last.move == "recall_ambassador" else None,
             quantity_hint=None,
-            implicit_quantity=False,
+            implicit_quantity=last.move == "recall_ambassador",
             evidence=evidence,
             confidence=0.6,
             responds_to=set(),
