@@ -1465,3 +1465,12 @@ def test_states_that_followed_within_days_repeat_the_recall():
     }
     assert ("EUR", "BLR", "recall_ambassador", 1) in found
     assert ("USA", "BLR", "recall_ambassador", 1) in found
+
+
+def test_barring_a_leader_from_a_territory_restricts_travel():
+    found = triples(
+        "Belarus evicted the EU ambassadors. In July the EU barred Lukashenko and his "
+        "officials from its territory."
+    )
+    assert ("EUR", "BLR", "restrict_travel") in found
+    assert not extract_text("The coach barred Smith from the team.")

@@ -270,10 +270,10 @@ def _for_object(verb: Token, classes: tuple[str, ...], vocab: Vocab) -> Token | 
 
 
 def _from_gerund(verb: Token, lemmas: tuple[str, ...]) -> bool:
-    """'barred Russian citizens from entering': the ban is on travel."""
+    """'barred Russian citizens from entering (or from its territory)': the ban is on travel."""
     for t in verb.subtree:
         if (
-            t.dep_ == "pcomp"
+            t.dep_ in ("pcomp", "pobj")  # "from entering", "from its territory"
             and t.head.lower_ == "from"
             and (lemma(t) in lemmas or t.lower_ in lemmas)
         ):
