@@ -1474,3 +1474,14 @@ def test_barring_a_leader_from_a_territory_restricts_travel():
     )
     assert ("EUR", "BLR", "restrict_travel") in found
     assert not extract_text("The coach barred Smith from the team.")
+
+
+def test_it_after_a_states_response_as_subject_is_that_state():
+    text = (
+        "Georgian officers arrested four Russian army officers last week. Moscow's first "
+        "response came the next day. It recalled its ambassador and stopped issuing visas to "
+        "Georgian citizens."
+    )
+    found = triples(text)
+    assert ("RUS", "GEO", "recall_ambassador") in found
+    assert ("RUS", "GEO", "restrict_travel") in found
