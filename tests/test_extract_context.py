@@ -1485,3 +1485,17 @@ def test_it_after_a_states_response_as_subject_is_that_state():
     found = triples(text)
     assert ("RUS", "GEO", "recall_ambassador") in found
     assert ("RUS", "GEO", "restrict_travel") in found
+
+
+def test_defending_itself_by_every_means_and_resolute_measures_are_threats():
+    found = statuses(
+        "Ethiopia signed a port deal with Somaliland. The president warned that Somalia would "
+        '"defend itself by every means" if Ethiopia went ahead.'
+    )
+    assert ("SOM", "ETH", "threaten", "threatened") in found
+    found = statuses(
+        "Manila accused Beijing of interference. China's foreign ministry warned that China "
+        'would take "resolute measures" to defend its sovereignty.'
+    )
+    assert ("CHN", "PHL", "threaten", "threatened") in found
+    assert not extract_text("The coach said the team would defend its title by every means.")
