@@ -1499,3 +1499,16 @@ def test_defending_itself_by_every_means_and_resolute_measures_are_threats():
     )
     assert ("CHN", "PHL", "threaten", "threatened") in found
     assert not extract_text("The coach said the team would defend its title by every means.")
+
+
+def test_a_leader_whom_someone_accused_is_accused():
+    text = (
+        "Azerbaijan expelled two French diplomats. Aliyev said he would not meet Macron, whom "
+        "he accused of bias."
+    )
+    assert ("AZE", "FRA", "accuse") in triples(text)
+    assert not [
+        e
+        for e in extract_text("Russia expelled the diplomats whom it accuses of spying.")
+        if e.move == "accuse"
+    ]

@@ -241,6 +241,8 @@ class Extractor:
             and c.tag_ in ("WP", "WDT")
             # "a move which Paris called unacceptable" is an accusation, not a description
             and not (mention.rule.complement and c.tag_ == "WDT")
+            # "Macron, whom he accused of bias": a leader the text places is accused
+            and not (mention.trigger.dep_ == "relcl" and mention.trigger.head.i in disc.aliases)
             for c in mention.trigger.children
         ):
             return None  # "diplomats whom it accuses of spying": a description, not a statement

@@ -1139,10 +1139,14 @@ def note_subject(sent, disc: Discourse) -> None:
         return
     if actor.name and subj.ent_type_ == "PERSON":
         disc.last_person = actor
-    elif subj.dep_ == "nsubj" and not subj.conjuncts and (
-        subj.i in disc.aliases  # "Ethiopia gave a different account. Its foreign ministry said"
-        # "Moscow's first response came the next day. It recalled its ambassador"
-        or any(c.dep_ == "poss" and c.i in disc.aliases for c in subj.children)
+    elif (
+        subj.dep_ == "nsubj"
+        and not subj.conjuncts
+        and (
+            subj.i in disc.aliases  # "Ethiopia gave a different account. Its foreign ministry said"
+            # "Moscow's first response came the next day. It recalled its ambassador"
+            or any(c.dep_ == "poss" and c.i in disc.aliases for c in subj.children)
+        )
     ):
         disc.last_subject = actor
 
