@@ -1512,3 +1512,17 @@ def test_a_leader_whom_someone_accused_is_accused():
         for e in extract_text("Russia expelled the diplomats whom it accuses of spying.")
         if e.move == "accuse"
     ]
+
+
+def test_a_count_then_a_state_starts_a_new_clause():
+    found = {
+        (e.source, e.target, e.quantity, e.status)
+        for e in extract_text(
+            "Germany and France each ordered out four Russian diplomats. Canada expelled four "
+            "and Ukraine, which is not an EU member, said it would expel 13."
+        )
+        if e.move == "expel_personnel"
+    }
+    assert ("CAN", "RUS", 4, "occurred") in found
+    assert ("UKR", "RUS", 13, "announced") in found
+    assert not [f for f in found if f[1] == "UKR"]

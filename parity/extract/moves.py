@@ -90,11 +90,23 @@ def noun_classes(token: Token, vocab: Vocab) -> set[str]:
     return found
 
 
+def counted_then_state(obj: Token) -> Token | None:
+    """'Canada expelled four and Ukraine, ..., said it would expel 13': the parser reads
+    'four and Ukraine' as one object; the count is the object and the state begins a new
+    clause. Returns the count."""
+    if obj.ent_type_ not in ("GPE", "NORP") or obj.pos_ != "PROPN":
+        return None
+    count = next((c for c in obj.children if c.dep_ == "nummod" and c.i < obj.i), None)
+    if count is None or not any(c.dep_ == "cc" for c in count.children):
+        return None
+    return count
+
+
 def object_of(token: Token) -> tuple[Token | None, bool]:
     """The object of a verb and whether it was found as a passive subject."""
     for child in token.children:
         if child.dep_ in OBJECT_DEPS and not _particle_as_object(child):
-            return child, False
+            return counted_then_state(child) or child, False
     for child in token.children:
         if child.dep_ == "dative":  # "sent the envoy home": 'home' parsed as the object
             return child, False

@@ -32,6 +32,7 @@ from parity.extract.actors import (
 )
 from parity.extract.moves import (
     Mention,
+    counted_then_state,
     lemma,
     noun_classes,
     prep_objects,
@@ -221,6 +222,15 @@ def _other_department(ministry: Token) -> bool:
     return bool(words) and "foreign" not in words
 
 
+def _state_after_count(verb: Token) -> Token | None:
+    """'Canada expelled four and Ukraine, ..., said ...': the state the parser took for
+    part of the first verb's object is the subject of the verb joined after it."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and counted_then_state(child) is not None:
+            return child
+    return None
+
+
 def _unknown_owner(token: Token, disc: Discourse) -> bool:
     """'Duque's government' with Duque in no table: a named owner we cannot place is
     not the last state that acted, so the actor is left to the other side of the move."""
@@ -269,7 +279,7 @@ def _speaker_of(token: Token, disc: Discourse) -> Actor | None:
             verb = node
             while subj is None and verb.dep_ == "conj":  # "Morocco summoned X and said ..."
                 verb = verb.head
-                subj = _subject(verb)
+                subj = _state_after_count(verb) or _subject(verb)
             if subj is None or subj.i == token.i:
                 continue
             if subj.lower_ in ("he", "she"):
@@ -1163,7 +1173,7 @@ def scan_speakers(sent, disc: Discourse, text: str | None = None) -> None:
         if lemma(token) in _SPEECH and token.pos_ == "VERB":
             subj = _subject(token)
             if subj is None and token.dep_ == "conj":  # "Morocco summoned X and said ..."
-                subj = _subject(token.head)
+                subj = _state_after_count(token.head) or _subject(token.head)
             if subj is not None and not is_pronoun(subj):
                 actor = subject_actor(subj, disc.aliases)
                 if actor is not None:
