@@ -1526,3 +1526,9 @@ def test_a_count_then_a_state_starts_a_new_clause():
     assert ("CAN", "RUS", 4, "occurred") in found
     assert ("UKR", "RUS", 13, "announced") in found
     assert not [f for f in found if f[1] == "UKR"]
+
+
+def test_a_move_joined_after_another_moves_clause_shares_its_subject():
+    found = triples("Putin holds fire after Obama expels 35 Russians and shuts two compounds")
+    assert ("USA", "RUS", "close_facility") in found
+    assert ("RUS", "USA", "close_facility") not in found

@@ -706,11 +706,33 @@ def _clause_subject(token: Token, disc: Discourse) -> Actor | None:
                 return actor
         if node.head.i == node.i:
             break
+        sibling = _act_before_conj(node, disc)
+        if sibling is not None:  # "Putin holds fire after Obama expels 35 and shuts two ..."
+            node = sibling
+            continue
         if node.dep_ in ("acl",) and node.head.pos_ in ("NOUN", "PROPN"):
             owner = _owner_of_noun(node.head, disc)
             if owner:
                 return owner
         node = node.head
+    return None
+
+
+def _act_before_conj(node: Token, disc: Discourse) -> Token | None:
+    """'Putin holds fire after Obama expels 35 Russians and shuts two compounds': the parser
+    joins 'shuts' to 'holds'; a move verb right after another move's adverbial clause
+    continues that clause, so it shares that clause's subject."""
+    if node.dep_ != "conj" or _subject(node) is not None:
+        return None
+    for child in node.head.children:
+        if (
+            child.dep_ == "advcl"
+            and child.i < node.i
+            and child.right_edge.i == node.i - 2
+            and lemma(child) in disc.vocab.verb_rules
+            and _subject(child) is not None
+        ):
+            return child
     return None
 
 
