@@ -1532,3 +1532,13 @@ def test_a_move_joined_after_another_moves_clause_shares_its_subject():
     found = triples("Putin holds fire after Obama expels 35 Russians and shuts two compounds")
     assert ("USA", "RUS", "close_facility") in found
     assert ("RUS", "USA", "close_facility") not in found
+
+
+def test_an_it_read_as_the_state_its_own_act_targets_is_the_other_side():
+    text = (
+        "France recalled its ambassador from Niger. The junta hailed the ambassador's "
+        "departure. On the same day, it barred French aircraft from Nigerien airspace."
+    )
+    found = triples(text)
+    assert ("NER", "FRA", "restrict_travel") in found
+    assert ("FRA", "NER", "restrict_travel") not in found

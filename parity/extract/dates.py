@@ -499,7 +499,8 @@ def _story_offset(text: str) -> int | None:
 def _from_story_day(ent, published: Date | None, ref_year: int | None, depth: int = 0):
     """'Correa expelled the ambassador the next day', after 'the early hours of March 1,
     2008': a time counted from the day the story last named, not from its publication.
-    None when the expression counts no days or the story named no day before it."""
+    With no time named before it, the count runs from the publication day; None when
+    the expression counts no days or nothing dates the story."""
     offset = _story_offset(ent.text)
     if offset is None or depth > 4:
         return None
@@ -512,6 +513,8 @@ def _from_story_day(ent, published: Date | None, ref_year: int | None, depth: in
         if precision_of(base) != "day":
             return None  # "In March 2008 ... the next day": no day to count from
         return (parse_iso(base) + dt.timedelta(days=offset)).isoformat()
+    if published is not None:  # the story named no time before: count from its own day
+        return (published + dt.timedelta(days=offset)).isoformat()
     return None
 
 

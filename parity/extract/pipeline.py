@@ -205,6 +205,13 @@ class Extractor:
             return None  # "Western governments expelled ...": no one state acts
         source = actor.iso3 if actor else None
         target, how = target_of(mention, source, disc)
+        if actor is not None and actor.how == "pronoun" and source is not None:
+            named, named_how = target_of(mention, None, disc)
+            if named == source and named_how == "text":
+                # "(The junta ...) it barred French aircraft": an 'it' read as France cannot
+                # bar France's own aircraft; the text's target stands, the other side acts
+                target, how = named, named_how
+                source = disc.counterpart(target)
         if _own_envoy_by_person(mention, actor, disc):
             # "Vice Foreign Minister Sun Weidong summoned Japan's ambassador" with Sun's
             # state only guessed (Japan, from a Tokyo dateline): no state summons or expels

@@ -167,7 +167,9 @@ def _resolve(token: Token, disc: Discourse) -> Actor | None:
             )  # "Four Russian officers ... after they tried to hack"
             if people is not None:
                 return people
-        return speaker or _named_before(token, disc) or disc.last_subject or disc.last_actor
+        found = speaker or _named_before(token, disc) or disc.last_subject or disc.last_actor
+        # read off the discourse, not the text: a later check may overrule it
+        return Actor(found.iso3, found.name, "pronoun") if found is not None else None
     if (
         token.i not in disc.aliases
         and token.dep_ in _SUBJ
