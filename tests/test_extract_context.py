@@ -1542,3 +1542,18 @@ def test_an_it_read_as_the_state_its_own_act_targets_is_the_other_side():
     found = triples(text)
     assert ("NER", "FRA", "restrict_travel") in found
     assert ("FRA", "NER", "restrict_travel") not in found
+
+
+def test_a_new_ambassador_taking_up_the_post_reverses_the_recall():
+    found = statuses(
+        "Italy recalled its ambassador from Egypt in April 2016. On Monday the foreign "
+        "minister announced that Italy's new ambassador to Egypt, Giampaolo Cantini, would "
+        "take up his post in Cairo.",
+        published="2017-08-15",
+    )
+    assert ("ITA", "EGY", "reverse", "announced") in found
+    # a threat to 'take retaliatory measures' is not a measure lifted by 'take'
+    found = statuses(
+        "Slovakia expelled three Russian diplomats. Moscow would take retaliatory measures."
+    )
+    assert ("RUS", "SVK", "threaten", "threatened") in found

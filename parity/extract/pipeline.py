@@ -488,7 +488,8 @@ def _followers(
 def _lifted(noun, vocab: Vocab) -> bool:
     """A measure named as the object of a reversal verb ('lifted its ban')."""
     return noun.dep_ in ("dobj", "obj", "nsubjpass") and any(
-        rule.move == "reverse" for rule in vocab.verb_rules.get(lemma(noun.head), ())
+        rule.move == "reverse" and not rule.envoy_travel  # "take up his post" lifts nothing
+        for rule in vocab.verb_rules.get(lemma(noun.head), ())
     )
 
 

@@ -837,8 +837,12 @@ def target_of(mention: Mention, source: str | None, disc: Discourse) -> tuple[st
         candidates += [
             phrase_country(p, disc.aliases, exclude_locations=False)
             for p in prep_objects(
-                [trigger, *(c for c in trigger.children if c.lower_ == "back")], ("to", "in")
-            )  # "would go back to Bogota": the parser hangs 'to' on 'back'
+                [
+                    trigger,
+                    *(c for c in trigger.children if c.lower_ == "back" or c.dep_ == "dobj"),
+                ],
+                ("to", "in"),
+            )  # "would go back to Bogota", "take up his post in Cairo": 'to'/'in' hang lower
         ]
         if any(c and c == source for c in candidates):
             return None, "text"  # back in its own capital: a recall, not a return
