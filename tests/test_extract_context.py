@@ -1557,3 +1557,14 @@ def test_a_new_ambassador_taking_up_the_post_reverses_the_recall():
         "Slovakia expelled three Russian diplomats. Moscow would take retaliatory measures."
     )
     assert ("RUS", "SVK", "threaten", "threatened") in found
+
+
+def test_an_envoy_called_to_a_ministry_metonym_was_summoned_by_its_state():
+    found = triples(
+        "The Maldives suspended three deputy ministers over remarks about Modi. The High "
+        "Commissioner of Maldives was called to South Block on 8 January.",
+        published="2024-01-20",
+    )
+    assert ("IND", "MDV", "summon_envoy") in found
+    found = triples("Italy's ambassador was summoned to the Quai d'Orsay on Friday.")
+    assert ("FRA", "ITA", "summon_envoy") in found

@@ -493,6 +493,10 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
             last = disc.last_event
             other = last[0] if last and last[0] not in (None, own) else disc.counterpart(own)
             return Actor(other) if other else None
+    if mention.move == "summon_envoy" and mention.passive and _agent(trigger) is None:
+        place = _summoning_seat(trigger, disc)  # "was called to South Block"
+        if place is not None:
+            return place
     decided = _decided_by(trigger, disc)
     if decided is not None:
         return decided
@@ -760,6 +764,16 @@ def _non_state(subj: Token, disc: Discourse) -> bool:
     if noun_classes(subj, disc.vocab) & {"personnel", "ambassador"}:
         return False
     return not subj.like_num
+
+
+def _summoning_seat(trigger: Token, disc: Discourse) -> Actor | None:
+    """The ministry or seat an envoy was called to: its state summoned him."""
+    for pobj in prep_objects([trigger, *trigger.children], ("to", "at", "into")):
+        for t in pobj.subtree:
+            alias = disc.aliases.get(t.i)
+            if alias is not None and alias.kind in ("ministry", "seat"):
+                return Actor(alias.iso3)
+    return None
 
 
 def _decided_by(trigger: Token, disc: Discourse) -> Actor | None:
