@@ -1568,3 +1568,11 @@ def test_an_envoy_called_to_a_ministry_metonym_was_summoned_by_its_state():
     assert ("IND", "MDV", "summon_envoy") in found
     found = triples("Italy's ambassador was summoned to the Quai d'Orsay on Friday.")
     assert ("FRA", "ITA", "summon_envoy") in found
+
+
+def test_urging_talks_through_diplomatic_channels_is_an_appeal():
+    found = triples(
+        "Burundi closed its border with Rwanda. Rwanda regretted the decision. It urged "
+        "Bujumbura to raise its concerns through diplomatic channels."
+    )
+    assert ("RWA", "BDI", "appeal") in found
