@@ -34,6 +34,7 @@ def test_seed_gate():
         ("corpus_world", 0.76),
         ("corpus_wire2", 0.74),
         ("corpus_mix", 0.70),
+        ("corpus_mix2", 0.55),
         ("story_uk_russia_2018_skripal", 0.78),
         ("heldout", 0.75),
         ("heldout2", 0.72),
