@@ -144,7 +144,8 @@ class Extractor:
         aliases = self.gazetteer.annotate(parsed)
         skip = {i for i in aliases if in_ranges(parsed[i].idx, boiler)}
         disc = Discourse(aliases, self.vocab, main_pair(aliases, skip))
-        disc.voice = statement_voice(parsed, aliases)
+        text = parsed.text  # Doc.text joins every token anew: read it once
+        disc.voice = statement_voice(parsed, aliases, text)
         learn_people(parsed, aliases, self.vocab)
         disc.ref_year = None if published else reference_year(parsed)
         found: list[Found] = []
@@ -157,7 +158,6 @@ class Extractor:
             )
 
         previous_end = 0
-        text = parsed.text  # Doc.text joins every token anew: read it once
         for sent in parsed.sents:
             if in_ranges(sent.start_char, boiler) or not sent.text.strip():
                 continue

@@ -473,30 +473,10 @@ def source_of(mention: Mention, disc: Discourse) -> Actor | None:
         return _clause_subject(speaker, disc) if speaker is not None else None
     if mention.rule.subject_is_target:  # "(Bourita warned that) Spain would bear the consequences"
         return _speaker_of(trigger, disc) or disc.last_speaker
-    if (
-        mention.move == "recall_ambassador"
-        and mention.passive
-        and mention.obj is not None
-        and _agent(trigger) is None
-    ):  # "the Kuwaiti ambassador had been recalled": an envoy is recalled by its own state
-        own = modifiers_country(mention.obj, disc.aliases)
-        if own:
-            return Actor(own)
-    if (
-        mention.move == "expel_personnel"
-        and mention.passive
-        and mention.obj is not None
-        and _agent(trigger) is None
-    ):  # "(Burundi said) its diplomat was being sent home": someone else sent him
-        own = modifiers_country(mention.obj, disc.aliases) or _pronoun_owner(mention.obj, disc)
-        if own:
-            last = disc.last_event
-            other = last[0] if last and last[0] not in (None, own) else disc.counterpart(own)
-            return Actor(other) if other else None
-    if mention.move == "summon_envoy" and mention.passive and _agent(trigger) is None:
-        place = _summoning_seat(trigger, disc)  # "was called to South Block"
-        if place is not None:
-            return place
+    if mention.passive and _agent(trigger) is None:
+        unnamed = _passive_actor(mention, disc)
+        if unnamed is not None:
+            return unnamed
     decided = _decided_by(trigger, disc)
     if decided is not None:
         return decided
@@ -764,6 +744,28 @@ def _non_state(subj: Token, disc: Discourse) -> bool:
     if noun_classes(subj, disc.vocab) & {"personnel", "ambassador"}:
         return False
     return not subj.like_num
+
+
+def _passive_actor(mention: Mention, disc: Discourse) -> Actor | None:
+    """Who acted in a passive with no 'by' phrase, where the envoy's own state tells it:
+    'the Kuwaiti ambassador had been recalled' (by Kuwait), '(Burundi said) its diplomat
+    was being sent home' (by the other side), 'was called to South Block' (by India).
+    None leaves the actor to the usual rules."""
+    envoy = mention.obj
+    if mention.move == "summon_envoy":
+        return _summoning_seat(mention.trigger, disc)
+    if envoy is None:
+        return None
+    if mention.move == "recall_ambassador":
+        own = modifiers_country(envoy, disc.aliases)
+        return Actor(own) if own else None
+    if mention.move == "expel_personnel":
+        own = modifiers_country(envoy, disc.aliases) or _pronoun_owner(envoy, disc)
+        if own:
+            last = disc.last_event
+            other = last[0] if last and last[0] not in (None, own) else disc.counterpart(own)
+            return Actor(other)  # Actor(None) when no other side is known: nobody to name
+    return None
 
 
 def _summoning_seat(trigger: Token, disc: Discourse) -> Actor | None:
@@ -1152,11 +1154,12 @@ def remember(disc: Discourse, actor: Actor | None) -> None:
 _STATEMENT_HEADS = word_list("statement_heads")
 
 
-def statement_voice(doc, aliases: dict[int, Alias]) -> str | None:
+def statement_voice(doc, aliases: dict[int, Alias], text: str | None = None) -> str | None:
     """The state that issues the document, when one of its first lines is a short heading
     naming a state's ministry or government ('MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC
-    OF BELARUS'): a statement's 'we' is that state, not the last one named."""
-    text = doc.text
+    OF BELARUS'): a statement's 'we' is that state, not the last one named. `text` is the
+    document's text, passed in because `Doc.text` is rebuilt on each call."""
+    text = doc.text if text is None else text
     lines, start = [], 0
     for line in text.split("\n"):
         if line.strip():
